@@ -1,0 +1,111 @@
+"""Builds the demo site from the project's seed (shared/seeds): a page is created once, never
+overwritten, so running the loader again changes nothing and keeps what editors changed."""
+
+import json
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import translation
+from wagtail.models import Page, Site
+
+from .demo_content import COUNTRIES, FOOTER, HOME, PAGES
+from .models import ContentPage, HomePage, SiteFooter
+
+LANGUAGES = ("fr", "ar", "en")
+DEMO_ADMIN = ("admin@amem.local", "amem-demo")
+
+
+def translated(**fields):
+    """{"title": {"fr": .., "ar": .., "en": ..}} -> {"title": fr, "title_fr": .., ...}"""
+    values = {}
+    for name, by_language in fields.items():
+        for language in LANGUAGES:
+            value = by_language[language]
+            # Stream fields take Wagtail's raw JSON form.
+            values[f"{name}_{language}"] = json.dumps(value) if isinstance(value, list) else value
+        values[name] = values[f"{name}_fr"]
+    return values
+
+
+@transaction.atomic
+def load():
+    """Creates what is missing; returns how many pages it created."""
+    with translation.override("fr"):
+        home, home_created = _home_page()
+        count = int(home_created)
+        for spec in PAGES:
+            page, created = _content_page(home, spec)
+            count += created
+            for child in spec.get("children", ()):
+                count += _content_page(page, child)[1]
+        if home_created:
+            _link_countries(home)
+        _footer(home)
+    return count
+
+
+def ensure_demo_admin():
+    email, password = DEMO_ADMIN
+    User = get_user_model()
+    if not User.objects.filter(email=email).exists():
+        User.objects.create_superuser(email=email, password=password, first_name="Admin")
+    user = User.objects.get(email=email)
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+
+
+def _home_page():
+    home = HomePage.objects.first()
+    if home is not None:
+        return home, False
+    root = Page.get_first_root_node()
+    home = HomePage(**translated(**HOME))
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    # The page Wagtail's first migration creates is replaced by ours.
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"root_page": home, "hostname": "localhost", "port": 80, "site_name": "AMEM"},
+    )
+    Page.objects.filter(depth=2).exclude(pk=home.pk).not_type(HomePage).delete()
+    return home, True
+
+
+def _content_page(parent, spec):
+    existing = ContentPage.objects.child_of(parent).filter(slug_fr=spec["slug"]["fr"]).first()
+    if existing is not None:
+        return existing, False
+    fields = {key: value for key, value in spec.items() if key not in {"children", "country", "menu"}}
+    page = ContentPage(
+        **translated(**fields),
+        country=spec.get("country", ""),
+        show_in_menus=spec.get("menu", False),
+    )
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page, True
+
+
+def _link_countries(home):
+    """The home page's country cards point at the country pages just created."""
+    pages = {page.country: page for page in ContentPage.objects.exclude(country="")}
+    for language in LANGUAGES:
+        cards = [
+            {"type": "country", "value": {"country": code, "text": text[language], "page": pages[code].pk}}
+            for code, text in COUNTRIES.items()
+        ]
+        setattr(home, f"countries_{language}", json.dumps(cards))
+    home.countries = home.countries_fr
+    home.save_revision().publish()
+
+
+def _footer(home):
+    site = Site.objects.get(root_page=home)
+    footer = SiteFooter.for_site(site)
+    if not footer.partners_text:
+        for name, value in translated(**FOOTER).items():
+            setattr(footer, name, value)
+        footer.save()
+

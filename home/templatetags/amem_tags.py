@@ -1,0 +1,68 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail import hooks
+from wagtail.models import Page, Site
+
+from home.countries import Country
+from home.models import ContentPage
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The current page in each language: for the switcher and the hreflang alternates."""
+    request = context["request"]
+    page = context.get("page") if isinstance(context.get("page"), Page) else None
+    current = translation.get_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        if page is not None:
+            with translation.override(code):
+                url = page.get_url(request=request)
+        else:
+            url = translate_url(request.get_full_path(), code)
+        links.append(
+            {
+                "code": code,
+                "name": translation.get_language_info(code)["name_local"],
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+                "active": code == current,
+                "bidi": translation.get_language_info(code)["bidi"],
+            }
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    site = Site.find_for_request(context["request"])
+    if site is None:
+        return Page.objects.none()
+    return site.root_page.get_children().live().in_menu().specific()
+
+
+@register.simple_tag
+def country_links():
+    """The four countries, each with its page where one exists."""
+    pages = {
+        page.country: page for page in ContentPage.objects.live().exclude(country="").order_by("path")
+    }
+    return [{"code": c.value, "name": c.label, "page": pages.get(c.value)} for c in Country]
+
+
+@register.simple_tag(takes_context=True)
+def home_sections(context, page):
+    """HTML that other apps add to the home page (upcoming workshops, news) via a hook."""
+    request = context["request"]
+    return [fn(request, page) for fn in hooks.get_hooks("amem_home_sections")]
+
+
+@register.simple_tag(takes_context=True)
+def untranslated(context, page):
+    if not hasattr(page, "untranslated_fields"):
+        return []
+    return page.untranslated_fields()

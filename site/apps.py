@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AmemConfig(AppConfig):
+    name = "amem"
+    verbose_name = "AMEM"

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from home import demo as home_demo
+
+
+class Command(BaseCommand):
+    help = "Builds the demo site from the project's seed, in French, Arabic and English (idempotent)."
+
+    def handle(self, *args, **options):
+        if not settings.AMEM_DEMO_CONTENT_ALLOWED:
+            raise CommandError("The demo content and its superuser are never loaded in production.")
+        created = home_demo.load()
+        self.stdout.write(f"Demo pages: {created} created.")
+        email, password = home_demo.DEMO_ADMIN
+        home_demo.ensure_demo_admin()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Admin: http://127.0.0.1:{options.get('port') or 8000}/admin/ — log in as {email} "
+                f"with the password {password} (demo only)."
+            )
+        )
