@@ -77,7 +77,9 @@ def _content_page(parent, spec):
     existing = ContentPage.objects.child_of(parent).filter(slug_fr=spec["slug"]["fr"]).first()
     if existing is not None:
         return existing, False
-    fields = {key: value for key, value in spec.items() if key not in {"children", "country", "menu"}}
+    fields = {
+        key: value for key, value in spec.items() if key not in {"children", "country", "menu"}
+    }
     page = ContentPage(
         **translated(**fields),
         country=spec.get("country", ""),
@@ -93,7 +95,10 @@ def _link_countries(home):
     pages = {page.country: page for page in ContentPage.objects.exclude(country="")}
     for language in LANGUAGES:
         cards = [
-            {"type": "country", "value": {"country": code, "text": text[language], "page": pages[code].pk}}
+            {
+                "type": "country",
+                "value": {"country": code, "text": text[language], "page": pages[code].pk},
+            }
             for code, text in COUNTRIES.items()
         ]
         setattr(home, f"countries_{language}", json.dumps(cards))
@@ -108,4 +113,3 @@ def _footer(home):
         for name, value in translated(**FOOTER).items():
             setattr(footer, name, value)
         footer.save()
-

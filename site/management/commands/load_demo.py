@@ -5,7 +5,9 @@ from home import demo as home_demo
 
 
 class Command(BaseCommand):
-    help = "Builds the demo site from the project's seed, in French, Arabic and English (idempotent)."
+    help = (
+        "Builds the demo site from the project's seed, in French, Arabic and English (idempotent)."
+    )
 
     def handle(self, *args, **options):
         if not settings.AMEM_DEMO_CONTENT_ALLOWED:
