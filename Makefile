@@ -21,7 +21,7 @@ messages: venv
 	$(BIN)/pybabel compile --domain django --directory locale --statistics
 
 makemessages: venv
-	$(MANAGE) makemessages --locale fr --locale ar --locale en --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+	$(MANAGE) makemessages --locale fr --locale ar --locale en --ignore '.venv/*' --ignore 'var/*' --no-obsolete --ignore 'tests/*' --ignore 'bench/*'
 
 run: venv messages
 	$(MANAGE) migrate --noinput

@@ -1,6 +1,9 @@
+from contextlib import suppress
+
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -29,7 +32,11 @@ class ListingFields(models.Model):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("listing_title"), FieldPanel("listing_summary"), FieldPanel("listing_image")],
+            [
+                FieldPanel("listing_title"),
+                FieldPanel("listing_summary"),
+                FieldPanel("listing_image"),
+            ],
             heading=_("Listing"),
         )
     ]
@@ -75,10 +82,8 @@ class BasePage(ListingFields, SocialFields, Page):
         if language == settings.LANGUAGE_CODE:
             return []
         names = ["title"]
-        try:
+        with suppress(NotRegistered):
             names += list(translator.get_options_for_model(type(self)).local_fields)
-        except NotRegistered:
-            pass
         return [
             name
             for name in dict.fromkeys(names)

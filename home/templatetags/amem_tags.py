@@ -49,7 +49,8 @@ def main_menu(context):
 def country_links():
     """The four countries, each with its page where one exists."""
     pages = {
-        page.country: page for page in ContentPage.objects.live().exclude(country="").order_by("path")
+        page.country: page
+        for page in ContentPage.objects.live().exclude(country="").order_by("path")
     }
     return [{"code": c.value, "name": c.label, "page": pages.get(c.value)} for c in Country]
 

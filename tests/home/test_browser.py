@@ -1,0 +1,133 @@
+"""The demo home page in Debian's Chromium: French reads left to right, Arabic right to left.
+
+Each test leaves a full-page screenshot in screenshots/ (home-fr.png, home-ar.png …) for people
+to look at. Run only these with `pytest -m browser`, skip them with `-m "not browser"`.
+"""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "screenshots"
+
+
+def _load_bench_module():
+    """bench/screenshots.py, the one place that knows how to launch the browser."""
+    spec = importlib.util.spec_from_file_location(
+        "amem_bench_screenshots", ROOT / "bench" / "screenshots.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _load_bench_module()
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not bench.CHROMIUM.exists(),
+        reason=f"{bench.CHROMIUM} is missing (apt-get install chromium) for the browser tests",
+    ),
+]
+
+
+@pytest.fixture
+def demo_server(live_server, transactional_db, django_db_serialized_rollback):
+    """The demo site, served by a real HTTP server that the browser can reach.
+
+    A transactional test empties every table afterwards, Wagtail's root page (made by a migration)
+    included; the serialized rollback puts that page back for the next test.
+    """
+    from home import demo
+
+    demo.load()
+    return live_server
+
+
+@pytest.fixture
+def chromium(demo_server):
+    """Chromium, started after the demo is loaded and closed before the database is flushed.
+
+    Playwright's sync API keeps an asyncio loop running in this thread while it is open, and Django
+    refuses ORM calls from there; keeping every database call outside this fixture's lifetime
+    (the server answers from its own thread) avoids DJANGO_ALLOW_ASYNC_UNSAFE.
+    """
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = bench.launch(playwright)
+        yield browser
+        browser.close()
+
+
+def open_page(chromium, url, name, viewport="desktop"):
+    size = bench.VIEWPORTS["-mobile" if viewport == "mobile" else ""]
+    page = chromium.new_page(viewport=size)
+    bench.screenshot(page, url, SCREENSHOTS / name)
+    return page
+
+
+def box(page, selector):
+    return page.locator(selector).first.bounding_box()
+
+
+def test_french_home_reads_left_to_right(chromium, demo_server):
+    page = open_page(chromium, demo_server.url + "/fr/", "home-fr.png")
+
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.locator("html").get_attribute("dir") == "ltr"
+    assert page.locator("h1").evaluate("el => getComputedStyle(el).direction") == "ltr"
+    links = page.locator(".main-nav a")
+    assert links.count() > 2
+    assert links.first.bounding_box()["x"] < links.last.bounding_box()["x"]
+    # The brand sits at the left of the header.
+    assert box(page, ".brand")["x"] < 1280 / 4
+    assert page.evaluate("document.fonts.check('16px \"Noto Sans\"', 'Appui')")
+
+
+def test_arabic_home_reads_right_to_left(chromium, demo_server):
+    page = open_page(chromium, demo_server.url + "/ar/", "home-ar.png")
+
+    assert page.locator("html").get_attribute("lang") == "ar"
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    h1 = page.locator("h1")
+    assert h1.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    # The main navigation runs from right to left: its first link is the rightmost.
+    links = page.locator(".main-nav a")
+    assert links.count() > 2
+    first, last = links.first.bounding_box(), links.last.bounding_box()
+    assert first["x"] > last["x"] + last["width"]
+    # The brand and the title hug the right edge of the same container.
+    container = box(page, ".hero .container")
+    padding = page.locator(".hero .container").evaluate(
+        "el => parseFloat(getComputedStyle(el).paddingInlineStart)"
+    )
+    right_edge = container["x"] + container["width"] - padding
+    brand = box(page, ".brand")
+    assert abs(brand["x"] + brand["width"] - right_edge) < 2
+    title = page.locator("h1").evaluate(
+        "el => { const r = document.createRange(); r.selectNodeContents(el);"
+        " const b = r.getBoundingClientRect(); return {left: b.left, right: b.right}; }"
+    )
+    assert title["right"] <= right_edge
+    assert title["right"] > right_edge - 40  # the text itself, not only its box, starts right
+    assert title["left"] > container["x"] + padding  # and ends before the left edge
+    # The bundled Arabic face is in use (not a system fallback).
+    assert page.evaluate("document.fonts.check('16px \"Noto Sans Arabic\"', 'عمل')")
+    family = h1.evaluate("el => getComputedStyle(el).fontFamily")
+    assert family.startswith('"Noto Sans Arabic"')
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_mobile_home_has_no_sideways_scroll(chromium, demo_server, language):
+    page = open_page(
+        chromium, f"{demo_server.url}/{language}/", f"home-{language}-mobile.png", "mobile"
+    )
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # The navigation wraps instead of overflowing.
+    for link in page.locator(".main-nav a").all():
+        link_box = link.bounding_box()
+        assert link_box["x"] >= 0 and link_box["x"] + link_box["width"] <= 390
