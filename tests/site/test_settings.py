@@ -52,6 +52,13 @@ def test_production_settings_refuse_to_start_without_allowed_hosts():
     assert "ALLOWED_HOSTS must be set" in result.stderr
 
 
+def test_production_settings_refuse_to_start_without_a_shared_cache():
+    env = {key: value for key, value in PRODUCTION.items() if key != "REDIS_URL"}
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "REDIS_URL must be set" in result.stderr
+
+
 def test_production_settings_use_the_environment_for_services():
     code = (
         "from django.conf import settings as s;"

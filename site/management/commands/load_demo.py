@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -16,9 +18,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo pages: {created} created.")
         email, password = home_demo.DEMO_ADMIN
         home_demo.ensure_demo_admin()
+        admin_url = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/admin/"
         self.stdout.write(
             self.style.SUCCESS(
-                f"Admin: http://127.0.0.1:{options.get('port') or 8000}/admin/ — log in as {email} "
-                f"with the password {password} (demo only)."
+                f"Admin: {admin_url} — log in as {email} with the password {password} (demo only)."
             )
         )
