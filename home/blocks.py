@@ -3,7 +3,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from .countries import Country
+from .vocabulary import Axis, Country
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -78,14 +78,7 @@ class BaseStreamBlock(blocks.StreamBlock):
 class AxisBlock(blocks.StructBlock):
     """One of the project's three axes: DONNÉES, CAPACITÉS, GOUVERNANCE."""
 
-    code = blocks.ChoiceBlock(
-        choices=[
-            ("data", _("Data")),
-            ("capacity", _("Capacities")),
-            ("governance", _("Governance")),
-        ],
-        label=_("Axis"),
-    )
+    code = blocks.ChoiceBlock(choices=Axis.choices, label=_("Axis"))
     title = blocks.CharBlock(label=_("Title"))
     text = blocks.TextBlock(label=_("Text"))
     page = blocks.PageChooserBlock(required=False, label=_("Read more"))

@@ -1,7 +1,15 @@
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from .models import ContentPage, HomePage, SiteFooter
+from .models import (
+    ContentPage,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    PublicationIndexPage,
+    PublicationPage,
+    SiteFooter,
+)
 
 PAGE_FIELDS = ("listing_title", "listing_summary", "social_text")
 
@@ -27,3 +35,23 @@ class ContentPageTranslation(TranslationOptions):
 @register(SiteFooter)
 class SiteFooterTranslation(TranslationOptions):
     fields = ("partners_title", "partners_text")
+
+
+@register(NewsIndexPage)
+class NewsIndexPageTranslation(TranslationOptions):
+    fields = PAGE_FIELDS + ("introduction",)
+
+
+@register(NewsPage)
+class NewsPageTranslation(TranslationOptions):
+    fields = PAGE_FIELDS + ("introduction", "body")
+
+
+@register(PublicationIndexPage)
+class PublicationIndexPageTranslation(TranslationOptions):
+    fields = PAGE_FIELDS + ("introduction",)
+
+
+@register(PublicationPage)
+class PublicationPageTranslation(TranslationOptions):
+    fields = PAGE_FIELDS + ("authors", "summary", "body", "document")

@@ -5,8 +5,8 @@ from django.utils import translation
 from wagtail import hooks
 from wagtail.models import Page, Site
 
-from home.countries import Country
 from home.models import ContentPage
+from home.vocabulary import Country
 
 register = template.Library()
 

@@ -1,0 +1,31 @@
+"""The project's shared words: its four countries and its three axes."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Country(models.TextChoices):
+    """The four countries of the project, in the order the project names them."""
+
+    LIBYA = "LY", _("Libya")
+    MOROCCO = "MA", _("Morocco")
+    MAURITANIA = "MR", _("Mauritania")
+    TUNISIA = "TN", _("Tunisia")
+
+
+class Scope(models.TextChoices):
+    """What a workshop, study or recommendation concerns: one country or the whole region."""
+
+    LIBYA = "LY", _("Libya")
+    MOROCCO = "MA", _("Morocco")
+    MAURITANIA = "MR", _("Mauritania")
+    TUNISIA = "TN", _("Tunisia")
+    REGIONAL = "XM", _("Regional (Maghreb)")
+
+
+class Axis(models.TextChoices):
+    """The project's three specific objectives."""
+
+    DATA = "data", _("Data")
+    CAPACITY = "capacity", _("Capacities")
+    GOVERNANCE = "governance", _("Governance")
