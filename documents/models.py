@@ -47,6 +47,15 @@ class Document(AbstractDocument):
 
     admin_form_fields = WagtailDocument.admin_form_fields + ("language", "kind", "visibility")
 
+    def is_visible_to(self, user):
+        if self.visibility == self.Visibility.PUBLIC:
+            return True
+        if not user.is_authenticated:
+            return False
+        if self.visibility == self.Visibility.PARTNERS:
+            return True
+        return user.has_perm("wagtailadmin.access_admin")
+
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "stakeholders",
     "events",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",
@@ -208,6 +209,26 @@ WAGTAIL_SITE_NAME = "AMEM"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.Document"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Every document is downloaded, never opened in the site's origin (a PDF or HTML could run script).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "docx",
+    "doc",
+    "odt",
+    "xlsx",
+    "xls",
+    "ods",
+    "pptx",
+    "ppt",
+    "odp",
+    "csv",
+    "txt",
+    "zip",
+    "jpg",
+    "jpeg",
+    "png",
+]
 WAGTAIL_I18N_ENABLED = False  # translations live in fields (modeltranslation), not page copies
 # Passwords are managed through allauth's views, never Wagtail's own forms.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
