@@ -13,14 +13,12 @@ class Country(models.TextChoices):
     TUNISIA = "TN", _("Tunisia")
 
 
-class Scope(models.TextChoices):
-    """What a workshop, study or recommendation concerns: one country or the whole region."""
-
-    LIBYA = "LY", _("Libya")
-    MOROCCO = "MA", _("Morocco")
-    MAURITANIA = "MR", _("Mauritania")
-    TUNISIA = "TN", _("Tunisia")
-    REGIONAL = "XM", _("Regional (Maghreb)")
+# What a workshop, study or recommendation concerns: one of the countries, or the whole region.
+Scope = models.TextChoices(
+    "Scope",
+    [(country.name, (country.value, country.label)) for country in Country]
+    + [("REGIONAL", ("XM", _("Regional (Maghreb)")))],
+)
 
 
 class Axis(models.TextChoices):
