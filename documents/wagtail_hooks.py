@@ -1,8 +1,6 @@
 from django.http import Http404
 from wagtail import hooks
 
-from .models import Document
-
 
 @hooks.register("before_serve_document")
 def serve_only_to_those_allowed(document, request):

@@ -240,8 +240,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # One line per task state change drowns everything else at INFO.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    # One line per task state change, or per PDF rendering step, drowns everything else at INFO.
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 # The admins log in through allauth (with its MFA and rate limits), never through their own forms.
 WAGTAILADMIN_LOGIN_URL = "account_login"

@@ -1,0 +1,249 @@
+"""The one PDF renderer of the project, over WeasyPrint.
+
+Templates extend ``pdf/base.html`` and use ``{% static %}``/media URLs as on the site. WeasyPrint
+resolves them against a fake origin (``https://amem.invalid/``) that only `LocalURLFetcher`
+understands: it serves ``data:`` URIs and our own static and media files from disk, and refuses
+everything else (network, ``file://``, other schemes), so rendering never opens a socket and a
+template or an editor's rich text cannot pull in a local file or an internal URL. PDF attachments
+(``<link rel=attachment>``, ``<a rel=attachment>``) are never embedded.
+"""
+
+import functools
+import io
+import mimetypes
+import re
+import unicodedata
+from pathlib import Path
+from urllib import request as urllib_request
+from urllib.parse import quote, unquote, urljoin, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
+from fontTools.ttLib import woff2
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# The .invalid TLD can never resolve (RFC 2606): even a fetcher bug could not reach a real host.
+BASE_URL = "https://amem.invalid/"
+AUTHOR = "AMEM"
+
+
+class FetchRefused(ValueError):
+    """A resource the PDF renderer may not load; WeasyPrint logs it and skips the resource."""
+
+
+def _url_path(setting: str) -> str | None:
+    """The path part of STATIC_URL/MEDIA_URL ("/static/"), or None when unset."""
+    value = getattr(settings, setting, None)
+    if not value:
+        return None
+    path = urlsplit(urljoin(BASE_URL, str(value))).path
+    return path if path.endswith("/") else path + "/"
+
+
+def _inside(path: Path, root: Path) -> Path | None:
+    """`path` with symlinks resolved if it is a file inside `root`, else None."""
+    try:
+        resolved = path.resolve()
+        root = root.resolve()
+    except (OSError, RuntimeError):
+        return None
+    if resolved.is_relative_to(root) and resolved.is_file():
+        return resolved
+    return None
+
+
+def _relative_name(path: str, prefix: str) -> str:
+    """The file name under a URL prefix, refusing anything that could climb out of the root."""
+    name = path[len(prefix) :]
+    # Percent-decoding happens once, here; a name still holding "%" was encoded twice.
+    if "%" in name or "\\" in name or "\x00" in name:
+        raise FetchRefused(f"Suspicious file name: {name!r}")
+    segments = name.split("/")
+    if not name or name.startswith("/") or any(s in ("", ".", "..") for s in segments):
+        raise FetchRefused(f"Suspicious file name: {name!r}")
+    return name
+
+
+def _static_file(name: str) -> Path | None:
+    # STATIC_ROOT first: with a manifest storage, hashed names exist only there.
+    if settings.STATIC_ROOT:
+        found = _inside(Path(settings.STATIC_ROOT) / name, Path(settings.STATIC_ROOT))
+        if found:
+            return found
+    # The finders join with safe_join, which already refuses a path outside their roots.
+    found = finders.find(name)
+    return Path(found).resolve() if found and Path(found).is_file() else None
+
+
+def _media_file(name: str) -> Path | None:
+    if not settings.MEDIA_ROOT:
+        return None
+    return _inside(Path(settings.MEDIA_ROOT) / name, Path(settings.MEDIA_ROOT))
+
+
+@functools.lru_cache(maxsize=16)
+def _woff2_as_sfnt(path: str, mtime_ns: int, size: int) -> bytes:
+    """The font decompressed once per process (keyed on mtime and size to see a new file).
+
+    WeasyPrint would decompress every woff2 at every render, in pure Python: ~0.2 s for our
+    four faces, more than laying out a one-page badge. It takes an uncompressed font as is.
+    """
+    out = io.BytesIO()
+    with open(path, "rb") as font:
+        woff2.decompress(font, out)
+    return out.getvalue()
+
+
+class LocalURLFetcher(URLFetcher):
+    """Serves data: URIs and our static/media files from disk; refuses every other URL.
+
+    WeasyPrint 70 wants a `URLFetcher` instance (it reads private attributes of it), so this
+    subclasses it and overrides `fetch`, never calling the network-capable parent one.
+    """
+
+    def __init__(self):
+        super().__init__(allowed_protocols=("data", "https"), allow_redirects=False)
+
+    def fetch(self, url, headers=None):
+        if url[:5].lower() == "data:":
+            # The standard library's handler decodes base64 and percent-encoding; no I/O.
+            data_request = urllib_request.Request(url)  # noqa: S310 - a data: URL, checked above
+            response = urllib_request.DataHandler().data_open(data_request)
+            return URLFetcherResponse(url, response.read(), dict(response.headers.items()))
+        path = self.resolve(url)
+        if path.suffix == ".woff2":
+            stat = path.stat()
+            body = _woff2_as_sfnt(str(path), stat.st_mtime_ns, stat.st_size)
+            return URLFetcherResponse(url, body, {"Content-Type": "font/sfnt"})
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
+
+    def resolve(self, url: str) -> Path:
+        """The file on disk that `url` names, or FetchRefused."""
+        try:
+            parts = urlsplit(url)
+        except ValueError as error:
+            raise FetchRefused(f"Malformed URL: {url!r}") from error
+        origin = urlsplit(BASE_URL)
+        # Compare the raw netloc: "amem.invalid@evil", ports or user info are not our origin.
+        if (parts.scheme.lower(), parts.netloc.lower()) != (origin.scheme, origin.netloc):
+            raise FetchRefused(f"Not a local resource: {url!r}")
+        path = unquote(parts.path)
+        for setting, lookup in (("STATIC_URL", _static_file), ("MEDIA_URL", _media_file)):
+            prefix = _url_path(setting)
+            if prefix and prefix != "/" and path.startswith(prefix):
+                found = lookup(_relative_name(path, prefix))
+                if found is None:
+                    raise FetchRefused(f"No such {setting[:-4].lower()} file: {url!r}")
+                return found
+        raise FetchRefused(f"Not a static or media URL: {url!r}")
+
+
+def _public_base_url(request=None) -> str | None:
+    """Where the site's own links in a PDF should point (the PDF is read outside the site)."""
+    if request is not None:
+        return request.build_absolute_uri("/")
+    return getattr(settings, "WAGTAILADMIN_BASE_URL", None) or None
+
+
+def _render(html: str, *, title: str, language: str, public_base_url: str | None) -> bytes:
+    font_config = FontConfiguration()
+    document = HTML(
+        string=html, base_url=BASE_URL, url_fetcher=LocalURLFetcher(), media_type="print"
+    ).render(font_config=font_config)
+    # Attachments are fetched only when the PDF is written: dropping them here means no file,
+    # even one of ours, is ever embedded (a template bug must not ship /media/ files inside).
+    document.metadata.attachments = []
+    for page in document.pages:
+        links = []
+        for link_type, target, rectangle, box in page.links:
+            if link_type == "attachment":
+                continue
+            if link_type == "external" and target.startswith(BASE_URL):
+                # Relative links were resolved against the fake origin: point them at the site.
+                if not public_base_url:
+                    continue
+                target = urljoin(public_base_url, target[len(BASE_URL) - 1 :])
+            links.append((link_type, target, rectangle, box))
+        page.links = links
+    # The arguments win over whatever the HTML says, so every PDF carries them.
+    document.metadata.title = title
+    document.metadata.lang = language
+    document.metadata.authors = [AUTHOR]
+    document.metadata.generator = AUTHOR
+    return document.write_pdf()
+
+
+def render_pdf(html: str, *, title: str, language: str) -> bytes:
+    """HTML (a full document) -> PDF bytes, with our locked-down URL fetcher.
+
+    The HTML should link ``css/pdf.css`` (``pdf/base.html`` does): it declares the bundled fonts,
+    the Arabic one included. Relative URLs resolve against the site root.
+    """
+    return _render(html, title=title, language=language, public_base_url=_public_base_url())
+
+
+def render_to_pdf(
+    template_name: str, context: dict, *, title: str, language: str, request=None
+) -> bytes:
+    """Renders a Django template (which extends "pdf/base.html") in `language`; PDF bytes."""
+    with translation.override(language):
+        direction = "rtl" if translation.get_language_bidi() else "ltr"
+        html = render_to_string(
+            template_name,
+            {**context, "title": title, "language": language, "direction": direction},
+            request=request,
+        )
+    return _render(html, title=title, language=language, public_base_url=_public_base_url(request))
+
+
+# Characters that are unsafe in a file name on some system, or that naive header parsers split on.
+_UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|;,=]+')
+
+
+def safe_filename(filename: str, default: str = "document.pdf") -> str:
+    """A file name without paths, control or bidi-override characters, ending in .pdf."""
+    name = unicodedata.normalize("NFC", str(filename))
+    # Cc: control characters (header injection); Cf: bidi overrides ("‮fdp.exe" spoofing).
+    name = "".join(c for c in name if unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co"))
+    name = re.sub(r"\s+", " ", _UNSAFE_FILENAME.sub("-", name)).strip(" .-_")
+    stem = name[:-4] if name.lower().endswith(".pdf") else name
+    stem = stem[:120].strip(" .-_")
+    return f"{stem}.pdf" if stem else default
+
+
+def content_disposition(filename: str, *, inline: bool = True) -> str:
+    """RFC 6266 Content-Disposition: an ASCII filename plus filename*=UTF-8'' when needed."""
+    name = safe_filename(filename)
+    # Old clients read only filename=: accents lose their marks, an Arabic name becomes generic.
+    ascii_stem = unicodedata.normalize("NFKD", name[:-4]).encode("ascii", "ignore").decode()
+    ascii_name = safe_filename(re.sub(r"[^A-Za-z0-9._ -]+", "-", ascii_stem))
+    value = f'{"inline" if inline else "attachment"}; filename="{ascii_name}"'
+    if ascii_name != name:
+        value += f"; filename*=UTF-8''{quote(name, safe='')}"
+    return value
+
+
+def pdf_response(
+    template_name: str,
+    context: dict,
+    *,
+    title: str,
+    language: str,
+    filename: str,
+    request=None,
+    inline: bool = True,
+) -> HttpResponse:
+    """application/pdf response; Content-Disposition inline or attachment with a safe filename.
+
+    RFC 6266: filename*=UTF-8'' carries non-ASCII names (Arabic titles), with an ASCII fallback.
+    """
+    pdf = render_to_pdf(template_name, context, title=title, language=language, request=request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition(filename, inline=inline)
+    return response
