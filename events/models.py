@@ -5,18 +5,27 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.search import index
 
+from documents.pdf import pdf_response
 from home.blocks import DocumentLinkBlock
 from home.models import BasePage
 from home.vocabulary import Axis, Scope
 
+from . import ical, listing
 from .blocks import AgendaBlock
+from .dates import When, joined
 
 TIME_ZONES = [
     ("Africa/Tunis", "Tunis (Africa/Tunis)"),
@@ -34,8 +43,15 @@ TIME_ZONES = [
     ("UTC", "UTC"),
 ]
 
+# A route that ends in a file name ("agenda.pdf"). RoutablePageMixin.route() adds a trailing
+# slash to every path, so the pattern accepts one; reverse_subpage() gives the name without it.
+# Wagtail's own URL pattern refuses dots: events/urls.py lets these paths reach the page.
+FILE_ROUTE = r"^{}\.{}/?$"
 
-class EventIndexPage(BasePage):
+
+class EventIndexPage(RoutablePageMixin, BasePage):
+    """The workshops, upcoming or past, filtered and paginated; and their iCalendar feed."""
+
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = BasePage.content_panels + [FieldPanel("introduction")]
@@ -45,6 +61,30 @@ class EventIndexPage(BasePage):
 
     class Meta:
         verbose_name = _("workshops index")
+
+    def events(self):
+        """The live, public workshops under this index."""
+        return EventPage.objects.child_of(self).live().public()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(listing.listing(self.events(), request.GET, kinds=EventPage.Kind.choices))
+        return context
+
+    @re_path(FILE_ROUTE.format("calendar", "ics"), name="calendar")
+    def calendar_feed(self, request):
+        """Every live workshop, future and past; `?country=TN` keeps one country's."""
+        events = self.events().order_by("start_date", "pk")
+        country = listing.EventFilterForm(request.GET).valid_values().get("country")
+        if country:
+            events = events.filter(country=country)
+        content = ical.calendar(
+            events,
+            name=f"AMEM · {self.title}",
+            calendar_uid=f"events-{self.pk}-{country or 'all'}@amem",
+            url_of=lambda page: page.get_full_url(request),
+        ).to_ical()
+        return ical.ics_response(content, f"amem-workshops-{country or 'all'}".lower())
 
 
 class EventPageForm(WagtailAdminPageForm):
@@ -56,10 +96,11 @@ class EventPageForm(WagtailAdminPageForm):
     )
 
 
-class EventPage(BasePage):
+class EventPage(RoutablePageMixin, BasePage):
     """A workshop, seminar or meeting, with its agenda and concept note.
 
-    Dates and times are in the venue's time zone.
+    Dates and times are in the venue's time zone. Routes: the printable agenda and concept note
+    (HTML and PDF, in the URL's language) and the workshop's .ics.
     """
 
     class Kind(models.TextChoices):
@@ -146,6 +187,15 @@ class EventPage(BasePage):
         FieldPanel("related_documents"),
         FieldPanel("outcomes"),
     ]
+    # The translated texts (summary, concept note, venue, city…) are indexed in every language
+    # by BasePage.get_search_fields; these let a search be narrowed.
+    search_fields = BasePage.search_fields + [
+        index.FilterField("kind"),
+        index.FilterField("country"),
+        index.FilterField("axis"),
+        index.FilterField("start_date"),
+        index.FilterField("end_date"),
+    ]
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
 
@@ -169,6 +219,81 @@ class EventPage(BasePage):
     @property
     def is_upcoming(self):
         return self.end_date >= timezone.localdate()
+
+    @property
+    def when(self):
+        """The dates, times and zone as they read in the active language."""
+        return When(self.start_date, self.end_date, self.start_time, self.end_time, self.time_zone)
+
+    @property
+    def place(self):
+        """ "Tunis, Tunisia" in the active language; a regional workshop's city alone."""
+        regional = self.country in ("", Scope.REGIONAL)
+        return joined([self.city, "" if regional else self.get_country_display()])
+
+    @property
+    def address(self):
+        """ "Laico Hotel, Tunis, Tunisia" in the active language."""
+        return joined([self.venue, self.place])
+
+    @property
+    def working_languages_text(self):
+        """ "French, Arabic": the working languages' names in the active language."""
+        names = dict(settings.LANGUAGES)
+        return joined(names.get(code, code) for code in self.working_languages or ())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["organisers"] = list(self.organisers.all())
+        context["partners"] = list(self.partners.all())
+        return context
+
+    # The printable agenda and concept note, in the URL's language.
+
+    @path("agenda/", name="agenda")
+    def agenda_view(self, request):
+        if not self.agenda:
+            raise Http404
+        return TemplateResponse(request, "events/event_agenda.html", self.get_context(request))
+
+    @re_path(FILE_ROUTE.format("agenda", "pdf"), name="agenda_pdf")
+    def agenda_pdf(self, request):
+        if not self.agenda:
+            raise Http404
+        return self._pdf(request, "events/pdf/agenda.html", gettext("Agenda"), "agenda")
+
+    @path("concept-note/", name="concept_note")
+    def concept_note_view(self, request):
+        if not self.concept_note:
+            raise Http404
+        return TemplateResponse(
+            request, "events/event_concept_note.html", self.get_context(request)
+        )
+
+    @re_path(FILE_ROUTE.format("concept-note", "pdf"), name="concept_note_pdf")
+    def concept_note_pdf(self, request):
+        if not self.concept_note:
+            raise Http404
+        return self._pdf(
+            request, "events/pdf/concept_note.html", gettext("Concept note"), "concept-note"
+        )
+
+    @re_path(FILE_ROUTE.format("calendar", "ics"), name="calendar")
+    def calendar_file(self, request):
+        content = ical.event_calendar(self, url=self.get_full_url(request))
+        return ical.ics_response(content, ical.filename(self))
+
+    def _pdf(self, request, template_name, heading, suffix):
+        language = translation.get_language()
+        stem = slugify(self.slug_fr or "") or f"workshop-{self.pk}"
+        return pdf_response(
+            template_name,
+            {"page": self, "heading": heading},
+            title=f"{heading} · {self.title}",
+            language=language,
+            filename=f"{stem}-{suffix}-{language}.pdf",
+            request=request,
+        )
 
     def clean(self):
         super().clean()

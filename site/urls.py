@@ -1,11 +1,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from home.views import search
 
 from .views import login_through_allauth
 
@@ -16,6 +19,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Each page once per language, with its hreflang alternates (BasePage.get_sitemap_urls).
     path("sitemap.xml", sitemap),
 ]
 
@@ -26,5 +30,13 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("search/", search, name="search"),
+    # Wagtail's own pattern refuses a dot, so a page route ending in a file name (…/agenda.pdf,
+    # …/calendar.ics) reaches the page through Wagtail's view (privacy, hooks) only from here.
+    re_path(
+        r"^((?:[\w\-]+/)*(?:agenda\.pdf|concept-note\.pdf|calendar\.ics))$",
+        wagtail_views.serve,
+        name="wagtail_serve_file",
+    ),
     path("", include(wagtail_urls)),
 )

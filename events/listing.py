@@ -1,0 +1,122 @@
+"""Lists of workshops: the index's filters and pages, the home page's next ones, the feed.
+
+Every list costs the same number of queries whatever its length: organisers and listing images
+come in one query each, and page URLs from Wagtail's cached site root paths.
+"""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+
+from home.vocabulary import Axis, Scope
+
+PER_PAGE = 12
+CARD_IMAGE = "fill-640x360"
+UPCOMING, PAST = "upcoming", "past"
+
+
+def with_card_data(queryset):
+    """What a card shows in a fixed number of queries: the listing image joined, its rendition
+    in the card's size and the organisers prefetched (one query each)."""
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_IMAGE)
+    return queryset.select_related("listing_image").prefetch_related(
+        "organisers",
+        Prefetch("listing_image__renditions", queryset=renditions, to_attr="prefetched_renditions"),
+    )
+
+
+def upcoming(queryset, today=None):
+    """Workshops that have not ended yet, the soonest first."""
+    today = today or timezone.localdate()
+    return queryset.filter(end_date__gte=today).order_by("start_date", "start_time", "pk")
+
+
+def past(queryset, today=None):
+    """Workshops that have ended, the most recent first."""
+    today = today or timezone.localdate()
+    return queryset.filter(end_date__lt=today).order_by("-start_date", "-start_time", "-pk")
+
+
+def _blank(label):
+    return [("", label)]
+
+
+class EventFilterForm(forms.Form):
+    """The index's GET filters. A value that does not validate is ignored, never an error."""
+
+    when = forms.ChoiceField(
+        label=_("When"),
+        choices=[(UPCOMING, _("Upcoming")), (PAST, _("Past"))],
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+    axis = forms.ChoiceField(label=_("Axis"), required=False)
+
+    FILTERS = ("country", "kind", "year", "axis")
+
+    def __init__(self, *args, kinds=(), years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = _blank(_("All countries")) + list(Scope.choices)
+        self.fields["kind"].choices = _blank(_("All kinds")) + list(kinds)
+        self.fields["year"].choices = _blank(_("All years")) + [(y, y) for y in years]
+        self.fields["axis"].choices = _blank(_("All axes")) + list(Axis.choices)
+        for name in self.FILTERS:
+            self.fields[name].widget.attrs["id"] = f"event-filter-{name}"
+
+    def valid_values(self):
+        """The submitted values that validate, field by field; the others are dropped."""
+        self.is_valid()
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in self.errors and value not in ("", None)
+        }
+
+
+def apply_filters(queryset, values):
+    lookups = {
+        "country": "country",
+        "kind": "kind",
+        "year": "start_date__year",
+        "axis": "axis",
+    }
+    filters = {lookups[name]: values[name] for name in lookups if name in values}
+    return queryset.filter(**filters)
+
+
+def listing(queryset, params, *, kinds):
+    """The index's context: its filter form, one page of workshops, and the links' query string.
+
+    `params` is request.GET; an invalid filter or page number is ignored (no error, no 500).
+    """
+    years = sorted({day.year for day in queryset.dates("start_date", "year")}, reverse=True)
+    values = EventFilterForm(params, kinds=kinds, years=years).valid_values()
+    when = values.get("when") or UPCOMING
+    filtered = apply_filters(queryset, values)
+    ordered = past(filtered) if when == PAST else upcoming(filtered)
+    paginator = Paginator(with_card_data(ordered), PER_PAGE)
+    # get_page: a page number past the end gives the last page, a bad one the first.
+    page = paginator.get_page(params.get("page"))
+    filters = {name: values[name] for name in EventFilterForm.FILTERS if name in values}
+    return {
+        # Unbound, so that it shows the valid choices and no error for a dropped one.
+        "filter_form": EventFilterForm(initial={**filters, "when": when}, kinds=kinds, years=years),
+        "filters": filters,
+        "when": when,
+        "events": page,
+        "paginator": paginator,
+        "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "is_filtered": bool(filters),
+        # What page links carry; the tabs keep the filters and go back to page 1.
+        "page_query": urlencode({**filters, "when": when}),
+        "upcoming_query": urlencode(filters),
+        "past_query": urlencode({**filters, "when": PAST}),
+        "feed_query": urlencode({"country": filters["country"]} if "country" in filters else {}),
+    }

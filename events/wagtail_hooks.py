@@ -1,0 +1,20 @@
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+from wagtail import hooks
+
+from .listing import upcoming, with_card_data
+from .models import EventIndexPage, EventPage
+
+HOME_UPCOMING = 3
+
+
+@hooks.register("amem_home_sections")
+def upcoming_workshops(request, page) -> SafeString:
+    """The next live workshops on the home page, or nothing when none is coming."""
+    events = list(with_card_data(upcoming(EventPage.objects.live().public()))[:HOME_UPCOMING])
+    if not events:
+        return SafeString("")
+    index = EventIndexPage.objects.live().public().first()
+    return render_to_string(
+        "events/includes/home_upcoming.html", {"events": events, "index": index}, request=request
+    )

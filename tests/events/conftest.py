@@ -1,0 +1,209 @@
+"""Factories for the workshop tests: a home page, the workshops index, workshops with agendas."""
+
+import datetime
+import itertools
+import re
+
+import pytest
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from events.models import EventIndexPage, EventPage
+from home.models import HomePage
+from stakeholders.models import Organisation
+
+LANGUAGES = ("fr", "ar", "en")
+_numbers = itertools.count(1)
+# Arabic session titles in words only, so that a PDF's text can be checked in logical order.
+ARABIC_SESSIONS = [
+    "الجلسة الأولى",
+    "الجلسة الثانية",
+    "الجلسة الثالثة",
+    "الجلسة الرابعة",
+    "الجلسة الخامسة",
+    "الجلسة السادسة",
+    "الجلسة السابعة",
+    "الجلسة الثامنة",
+]
+ARABIC_DAYS = ["في اليوم الأول", "في اليوم الثاني", "في اليوم الثالث"]
+
+
+def session_title(day, number, language):
+    """ "Session 1.2 (fr)"; in Arabic "الجلسة الثانية في اليوم الأول"."""
+    if language == "ar":
+        return f"{ARABIC_SESSIONS[number - 1]} {ARABIC_DAYS[day - 1]}"
+    return f"Session {day}.{number} ({language})"
+
+
+def translated(name, fr, ar=None, en=None):
+    """{name: fr, name_fr: fr, name_ar: ar, name_en: en}; ar and en default to fr plus a mark."""
+    ar = ar if ar is not None else f"{fr} [ar]"
+    en = en if en is not None else f"{fr} [en]"
+    return {name: fr, f"{name}_fr": fr, f"{name}_ar": ar, f"{name}_en": en}
+
+
+def text_of(response):
+    """The page's visible text, tags removed and white space collapsed."""
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    # Block ends and line breaks separate words; inline tags (<time>, <span>) do not.
+    html = re.sub(r"<(br|/(p|li|dd|dt|h\d|div|td|th|ul|ol|nav|header|section))\b[^>]*>", " ", html)
+    return " ".join(re.sub(r"<[^>]+>", "", html).split())
+
+
+@pytest.fixture
+def page_text():
+    return text_of
+
+
+def session(start, end, title, kind="plenary", **extra):
+    value = {
+        "start": start,
+        "end": end,
+        "kind": kind,
+        "title": title,
+        "room": extra.pop("room", ""),
+        "moderator": extra.pop("moderator", {"name": "", "role": ""}),
+        "speakers": extra.pop("speakers", []),
+        "description": extra.pop("description", ""),
+    }
+    assert not extra, extra
+    return value
+
+
+def agenda(start_date, days=2, sessions=3, language="fr"):
+    """Raw StreamField data: `days` days from `start_date`, `sessions` sessions a day from 09:00.
+
+    Titles as `session_title` gives them; the second session of a day is a panel.
+    """
+    data = []
+    for day in range(1, days + 1):
+        items = []
+        for number in range(1, sessions + 1):
+            start = datetime.time(8 + number, 0)
+            end = datetime.time(8 + number, 45)
+            title = session_title(day, number, language)
+            kind = "panel" if number == 2 else "plenary"
+            items.append(
+                session(
+                    start.strftime("%H:%M"),
+                    end.strftime("%H:%M"),
+                    title,
+                    kind=kind,
+                    room="Salle Carthage",
+                    moderator={"name": "Amina Ben Salah", "role": "OIT"},
+                    speakers=[{"name": f"Intervenant {day}.{number}", "role": "Ministère"}],
+                )
+            )
+        data.append(
+            {
+                "type": "day",
+                "value": {
+                    "date": (start_date + datetime.timedelta(days=day - 1)).isoformat(),
+                    "title": f"Jour {day}" if language != "ar" else f"اليوم {day}",
+                    "sessions": items,
+                },
+            }
+        )
+    return data
+
+
+@pytest.fixture
+def home_page(db):
+    root = Page.get_first_root_node()
+    home = HomePage(
+        **translated("title", "Accueil", "الرئيسية", "Home"),
+        **translated("slug", "accueil", "الرئيسية", "home"),
+        **translated("hero_title", "Migration équitable", "الهجرة العادلة", "Fair migration"),
+    )
+    root.add_child(instance=home)
+    Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home})
+    Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
+    return home
+
+
+@pytest.fixture
+def event_index(home_page):
+    index = EventIndexPage(
+        **translated("title", "Ateliers", "ورش العمل", "Workshops"),
+        **translated("slug", "ateliers", "ورش-العمل", "workshops"),
+        **translated("introduction", "Les ateliers du projet.", "ورش المشروع.", "The workshops."),
+    )
+    home_page.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+@pytest.fixture
+def make_organisation(db):
+    def make(fr="Ministère des Affaires sociales", ar="وزارة الشؤون الاجتماعية", en=None, **kw):
+        return Organisation.objects.create(
+            **translated("name", fr, ar, en or f"{fr} (en)"),
+            **translated("acronym", kw.pop("acronym", ""), "", ""),
+            kind=kw.pop("kind", Organisation.Kind.MINISTRY),
+            **kw,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_event(event_index):
+    """make_event(start=date, days=2, start_time=time(9), ...) -> a published EventPage."""
+
+    def make(
+        start=None,
+        days=2,
+        *,
+        sessions=3,
+        publish=True,
+        with_agenda=True,
+        organisers=(),
+        partners=(),
+        **fields,
+    ):
+        number = next(_numbers)
+        start = start or timezone.localdate() + datetime.timedelta(days=30)
+        values = {
+            **translated(
+                "title",
+                f"Atelier {number} sur la migration de travail",
+                f"ورشة {number} حول هجرة العمل",
+                f"Workshop {number} on labour migration",
+            ),
+            **translated("slug", f"atelier-{number}", f"ورشة-{number}", f"workshop-{number}"),
+            **translated("summary", "Résumé de l'atelier.", "ملخص الورشة.", "Workshop summary."),
+            **translated("venue", "Hôtel Laico", "نزل لايكو", "Laico Hotel"),
+            **translated("city", "Tunis", "تونس", "Tunis"),
+            **translated(
+                "concept_note",
+                "<p>Note conceptuelle de l'atelier.</p>",
+                "<p>المذكرة المفاهيمية للورشة.</p>",
+                "<p>The workshop's concept note.</p>",
+            ),
+            "kind": EventPage.Kind.WORKSHOP,
+            "start_date": start,
+            "end_date": start + datetime.timedelta(days=days - 1),
+            "start_time": datetime.time(9, 0),
+            "end_time": datetime.time(17, 0),
+            "time_zone": "Africa/Tunis",
+            "country": "TN",
+            "axis": "data",
+            "working_languages": ["fr", "ar"],
+        }
+        if with_agenda:
+            for language in LANGUAGES:
+                values[f"agenda_{language}"] = agenda(start, days, sessions, language=language)
+            values["agenda"] = values["agenda_fr"]
+        values.update(fields)
+        page = EventPage(live=publish, **values)
+        event_index.add_child(instance=page)
+        page.organisers.set(organisers)
+        page.partners.set(partners)
+        revision = page.save_revision()
+        if publish:
+            revision.publish()
+        page.refresh_from_db()
+        return page
+
+    return make
