@@ -4,11 +4,21 @@ from contextlib import suppress
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
+from wagtail.search import index
+
+# og:locale wants a territory: Arabic for the whole Arab world is ar_AR, as Facebook spells it.
+OPEN_GRAPH_LOCALES = {"fr": "fr_FR", "ar": "ar_AR", "en": "en_GB"}
+OPEN_GRAPH_IMAGE = "fill-1200x630"
+# Translated fields that hold no prose: never indexed nor searched.
+NOT_TEXT = {"slug", "url_path"}
 
 
 class ListingFields(models.Model):
@@ -73,6 +83,118 @@ class BasePage(ListingFields, SocialFields, Page):
     class Meta:
         abstract = True
 
+    # What Open Graph calls the page; a news item says "article".
+    open_graph_type = "website"
+
+    @classmethod
+    def _translated_fields(cls, *types):
+        try:
+            names = translator.get_options_for_model(cls).all_fields
+        except NotRegistered:
+            return []
+        return [name for name in sorted(names) if isinstance(cls._meta.get_field(name), types)]
+
+    @classmethod
+    def translated_text_fields(cls):
+        """Names of the page's translated prose fields: title, listing summary, body…"""
+        text = (models.CharField, models.TextField, RichTextField, StreamField)
+        return [name for name in cls._translated_fields(*text) if name not in NOT_TEXT]
+
+    def full_clean(self, *args, exclude=None, **kwargs):
+        """Leaves out the original field of a translated foreign key (a publication's `document`).
+
+        Its `document_id` reads through the French fallback, and cleaning sets it back, which
+        modeltranslation writes into the active language's column: saved from the Arabic admin, a
+        publication with only a French file would offer that file as its Arabic one. The
+        `document_fr/_ar/_en` fields themselves are still cleaned.
+        """
+        exclude = {*(exclude or ()), *self._translated_fields(models.ForeignKey)}
+        return super().full_clean(*args, exclude=exclude, **kwargs)
+
+    @classmethod
+    def get_search_fields(cls):
+        """Every translated prose field in every language: `title_ar`, `body_fr`, `summary_en`…
+
+        The plain `body` would index whichever language was active when the page was saved (the
+        editor's admin language). Built here rather than listed on each page type, so that every
+        page of the site, whoever wrote it, is searchable in the three languages.
+        """
+        fields = super().get_search_fields()
+        known = {field.field_name for field in fields if isinstance(field, index.SearchField)}
+        for name in cls.translated_text_fields():
+            for code in settings.MODELTRANSLATION_LANGUAGES:
+                localized = f"{name}_{code}"
+                if localized not in known:
+                    fields.append(index.SearchField(localized))
+        return fields
+
+    @property
+    def listing_text(self):
+        """What a card or a search result says of the page, in the active language."""
+        for name in ("listing_summary", "search_description", "introduction", "summary"):
+            value = getattr(self, name, "")
+            if isinstance(value, str) and value.strip():
+                return value
+        return ""
+
+    def search_text(self):
+        """The words the page shows in the active language (French where it is untranslated)."""
+        texts = []
+        for name in self.translated_text_fields():
+            field = self._meta.get_field(name)
+            value = getattr(self, name)
+            if not value:
+                continue
+            if hasattr(field, "get_searchable_content"):
+                texts.extend(str(text) for text in field.get_searchable_content(value))
+            else:
+                texts.append(str(value))
+        return " ".join(texts)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["open_graph"] = self.open_graph(request)
+        return context
+
+    def open_graph(self, request):
+        """The Open Graph and Twitter card values of the page, with absolute URLs."""
+        current = (get_language() or settings.LANGUAGE_CODE)[:2]
+        image_url = None
+        image = self.social_image or self.listing_image
+        if image is not None:
+            with suppress(SourceImageIOError):
+                image_url = request.build_absolute_uri(image.get_rendition(OPEN_GRAPH_IMAGE).url)
+        return {
+            "title": self.seo_title or self.title,
+            "description": self.search_description or self.social_text or self.listing_summary,
+            "type": self.open_graph_type,
+            "url": request.build_absolute_uri(self.get_url(request)),
+            "image": image_url,
+            "locale": OPEN_GRAPH_LOCALES.get(current, current),
+            "alternate_locales": [
+                OPEN_GRAPH_LOCALES.get(code, code)
+                for code, _name in settings.LANGUAGES
+                if code != current
+            ],
+        }
+
+    def get_sitemap_urls(self, request=None):
+        """The page once per language, each entry naming all the languages (and x-default)."""
+        lastmod = self.last_published_at or self.latest_revision_created_at
+        locations = {}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                url = self.get_url(request)
+                if url is None:  # not routable (outside every site)
+                    return []
+                locations[code] = request.build_absolute_uri(url) if request else self.full_url
+        alternates = [{"lang_code": code, "location": url} for code, url in locations.items()]
+        alternates.append({"lang_code": "x-default", "location": locations[settings.LANGUAGE_CODE]})
+        return [
+            {"location": url, "lastmod": lastmod, "alternates": alternates}
+            for url in locations.values()
+        ]
+
     def untranslated_fields(self, language=None):
         """Fields that have French content but none in `language` (shown in French instead)."""
         language = (language or get_language() or settings.LANGUAGE_CODE)[:2]
@@ -94,4 +216,6 @@ def _has_content(value):
         return False
     if isinstance(value, str):
         return bool(value.strip())
+    if isinstance(value, models.Model):  # a translated foreign key: a file per language
+        return True
     return len(value) > 0

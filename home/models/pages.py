@@ -7,6 +7,10 @@ from wagtail.models import Page
 from ..blocks import AxisBlock, BaseStreamBlock, CardBlock, CountryBlock
 from ..vocabulary import Country
 from .base import BasePage
+from .news import NewsIndexPage, published_news, with_card_data
+from .publications import PublicationIndexPage, document_fields, published_publications
+
+HOME_LATEST = 3
 
 
 class HomePage(BasePage):
@@ -45,6 +49,19 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        """The latest news and press releases and the latest publications, with their indexes."""
+        context = super().get_context(request, *args, **kwargs)
+        news = with_card_data(published_news().descendant_of(self))
+        publications = with_card_data(published_publications().descendant_of(self))
+        context.update(
+            latest_news=list(news[:HOME_LATEST]),
+            news_index=NewsIndexPage.objects.live().descendant_of(self).first(),
+            latest_publications=list(publications.select_related(*document_fields())[:HOME_LATEST]),
+            publication_index=PublicationIndexPage.objects.live().descendant_of(self).first(),
+        )
+        return context
 
 
 class ContentPage(BasePage):

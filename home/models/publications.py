@@ -1,16 +1,36 @@
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.documents import get_document_model
 from wagtail.fields import StreamField
 
 from ..blocks import BaseStreamBlock
+from ..forms import PublicationFilterForm
 from ..vocabulary import Axis, Scope
 from .base import BasePage
+from .news import with_card_data
 
 
 def this_year():
     return timezone.localdate().year
+
+
+def published_publications():
+    """Live, public publications, the most recent first."""
+    return PublicationPage.objects.live().public().order_by("-year", "-first_published_at", "-pk")
+
+
+def document_fields():
+    """The foreign keys `document` reads in the active language: its own and French, the
+    fallback. Joined in lists, so that a card's file costs no query."""
+    return list(dict.fromkeys([f"document_{_language()}", f"document_{settings.LANGUAGE_CODE}"]))
+
+
+def _language():
+    return (get_language() or settings.LANGUAGE_CODE)[:2]
 
 
 class PublicationIndexPage(BasePage):
@@ -23,6 +43,22 @@ class PublicationIndexPage(BasePage):
 
     class Meta:
         verbose_name = _("publications index")
+
+    def publications(self):
+        return published_publications().child_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        publications = self.publications()
+        years = publications.order_by("-year").values_list("year", flat=True).distinct()
+        listing = PublicationFilterForm.listing(
+            with_card_data(publications, *document_fields()),
+            request.GET,
+            kinds=PublicationPage.Kind.choices,
+            years=list(years),
+        )
+        context.update(listing, publications=listing["items"])
+        return context
 
 
 class PublicationPage(BasePage):
@@ -82,3 +118,43 @@ class PublicationPage(BasePage):
     class Meta:
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
+
+    @property
+    def listing_file(self):
+        """The file a card names: the active language's, else the French one; public only."""
+        document = self.document
+        if document is None or document.visibility != document.Visibility.PUBLIC:
+            return None
+        return document
+
+    @property
+    def related_workshop(self):
+        page = self.related_event
+        return page if page is not None and page.live else None
+
+    def files(self, user):
+        """The file in each language that `user` may download, in the site's language order."""
+        ids = {code: getattr(self, f"document_{code}_id") for code, _name in settings.LANGUAGES}
+        documents = get_document_model().objects.in_bulk([pk for pk in ids.values() if pk])
+        return [
+            {
+                "language": code,
+                "name": get_language_info(code)["name_local"],
+                "document": documents[pk],
+            }
+            for code, pk in ids.items()
+            if pk in documents and documents[pk].is_visible_to(user)
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        files = self.files(request.user)
+        by_language = {file["language"]: file for file in files}
+        main = by_language.get(_language()) or by_language.get(settings.LANGUAGE_CODE)
+        context.update(
+            main_file=main,
+            # Shown in French, with the site's fallback notice (see BasePage.untranslated_fields).
+            main_file_is_fallback=main is not None and main["language"] != _language(),
+            other_files=[file for file in files if file is not main],
+        )
+        return context
