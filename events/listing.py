@@ -5,13 +5,13 @@ come in one query each, and page URLs from Wagtail's cached site root paths.
 """
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
+from home.forms import ListingFilterForm, blank_choice, paginate
 from home.vocabulary import Axis, Scope
 
 PER_PAGE = 12
@@ -41,12 +41,8 @@ def past(queryset, today=None):
     return queryset.filter(end_date__lt=today).order_by("-start_date", "-start_time", "-pk")
 
 
-def _blank(label):
-    return [("", label)]
-
-
-class EventFilterForm(forms.Form):
-    """The index's GET filters. A value that does not validate is ignored, never an error."""
+class EventFilterForm(ListingFilterForm):
+    """The index's GET filters: upcoming or past, then country, kind, year and axis."""
 
     when = forms.ChoiceField(
         label=_("When"),
@@ -59,36 +55,16 @@ class EventFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
     axis = forms.ChoiceField(label=_("Axis"), required=False)
 
-    FILTERS = ("country", "kind", "year", "axis")
+    lookups = {"country": "country", "kind": "kind", "year": "start_date__year", "axis": "axis"}
 
     def __init__(self, *args, kinds=(), years=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = _blank(_("All countries")) + list(Scope.choices)
-        self.fields["kind"].choices = _blank(_("All kinds")) + list(kinds)
-        self.fields["year"].choices = _blank(_("All years")) + [(y, y) for y in years]
-        self.fields["axis"].choices = _blank(_("All axes")) + list(Axis.choices)
-        for name in self.FILTERS:
+        self.fields["country"].choices = blank_choice(_("All countries")) + list(Scope.choices)
+        self.fields["kind"].choices = blank_choice(_("All kinds")) + list(kinds)
+        self.fields["year"].choices = blank_choice(_("All years")) + [(y, y) for y in years]
+        self.fields["axis"].choices = blank_choice(_("All axes")) + list(Axis.choices)
+        for name in self.lookups:
             self.fields[name].widget.attrs["id"] = f"event-filter-{name}"
-
-    def valid_values(self):
-        """The submitted values that validate, field by field; the others are dropped."""
-        self.is_valid()
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name not in self.errors and value not in ("", None)
-        }
-
-
-def apply_filters(queryset, values):
-    lookups = {
-        "country": "country",
-        "kind": "kind",
-        "year": "start_date__year",
-        "axis": "axis",
-    }
-    filters = {lookups[name]: values[name] for name in lookups if name in values}
-    return queryset.filter(**filters)
 
 
 def listing(queryset, params, *, kinds):
@@ -98,21 +74,18 @@ def listing(queryset, params, *, kinds):
     """
     years = sorted({day.year for day in queryset.dates("start_date", "year")}, reverse=True)
     values = EventFilterForm(params, kinds=kinds, years=years).valid_values()
-    when = values.get("when") or UPCOMING
-    filtered = apply_filters(queryset, values)
+    when = values.pop("when", None) or UPCOMING
+    filters = values
+    filtered = queryset.filter(**{EventFilterForm.lookups[name]: v for name, v in filters.items()})
     ordered = past(filtered) if when == PAST else upcoming(filtered)
-    paginator = Paginator(with_card_data(ordered), PER_PAGE)
-    # get_page: a page number past the end gives the last page, a bad one the first.
-    page = paginator.get_page(params.get("page"))
-    filters = {name: values[name] for name in EventFilterForm.FILTERS if name in values}
+    page, page_range = paginate(with_card_data(ordered), params.get("page"), PER_PAGE)
     return {
         # Unbound, so that it shows the valid choices and no error for a dropped one.
         "filter_form": EventFilterForm(initial={**filters, "when": when}, kinds=kinds, years=years),
         "filters": filters,
         "when": when,
         "events": page,
-        "paginator": paginator,
-        "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "page_range": page_range,
         "is_filtered": bool(filters),
         # What page links carry; the tabs keep the filters and go back to page 1.
         "page_query": urlencode({**filters, "when": when}),

@@ -17,7 +17,7 @@ SEARCH_PER_PAGE = 10
 SEARCH_MAX_LENGTH = 100
 
 
-def _blank(label):
+def blank_choice(label):
     return [("", label)]
 
 
@@ -68,7 +68,7 @@ class NewsFilterForm(ListingFilterForm):
 
     def __init__(self, *args, kinds=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = _blank(_("News and press releases")) + list(kinds)
+        self.fields["kind"].choices = blank_choice(_("News and press releases")) + list(kinds)
         self.fields["kind"].widget.attrs["id"] = "news-filter-kind"
 
 
@@ -82,10 +82,10 @@ class PublicationFilterForm(ListingFilterForm):
 
     def __init__(self, *args, kinds=(), years=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = _blank(_("All kinds")) + list(kinds)
-        self.fields["country"].choices = _blank(_("All countries")) + list(Scope.choices)
-        self.fields["axis"].choices = _blank(_("All axes")) + list(Axis.choices)
-        self.fields["year"].choices = _blank(_("All years")) + [(year, year) for year in years]
+        self.fields["kind"].choices = blank_choice(_("All kinds")) + list(kinds)
+        self.fields["country"].choices = blank_choice(_("All countries")) + list(Scope.choices)
+        self.fields["axis"].choices = blank_choice(_("All axes")) + list(Axis.choices)
+        self.fields["year"].choices = blank_choice(_("All years")) + [(y, y) for y in years]
         for name, field in self.fields.items():
             field.widget.attrs["id"] = f"publication-filter-{name}"
 
