@@ -1,16 +1,30 @@
 """Builds the demo site from the project's seed (shared/seeds): a page is created once, never
-overwritten, so running the loader again changes nothing and keeps what editors changed."""
+overwritten, so running the loader again changes nothing and keeps what editors changed.
+
+Here: the home page, the content pages, news and press releases, publications. The workshops are
+events/demo.py's, the organisations stakeholders/demo.py's; `manage.py load_demo` runs all three.
+"""
 
 import json
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import Page, Site
 
 from .demo_content import COUNTRIES, FOOTER, HOME, PAGES
-from .models import ContentPage, HomePage, SiteFooter
+from .demo_publishing_content import NEWS, NEWS_INDEX, PUBLICATION_INDEX, PUBLICATIONS
+from .models import (
+    ContentPage,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    PublicationIndexPage,
+    PublicationPage,
+    SiteFooter,
+)
 
 LANGUAGES = ("fr", "ar", "en")
 DEMO_ADMIN = ("admin@amem.local", "amem-demo")
@@ -42,7 +56,23 @@ def load():
         if home_created:
             _link_countries(home)
         _footer(home)
+        count += _news(home) + _publications(home)
     return count
+
+
+def create_child(parent, model, text, **attributes):
+    """The `model` child of `parent` whose French slug is text["slug"]["fr"]: found, or created
+    and published from `text` (translated fields, see `translated`) and plain `attributes`.
+
+    Returns (page, created). Call it with French active, so that `title` and `slug` are French.
+    """
+    existing = model.objects.child_of(parent).filter(slug_fr=text["slug"]["fr"]).first()
+    if existing is not None:
+        return existing, False
+    page = model(**translated(**text), **attributes)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page, True
 
 
 def ensure_demo_admin():
@@ -74,20 +104,53 @@ def _home_page():
 
 
 def _content_page(parent, spec):
-    existing = ContentPage.objects.child_of(parent).filter(slug_fr=spec["slug"]["fr"]).first()
-    if existing is not None:
-        return existing, False
-    fields = {
-        key: value for key, value in spec.items() if key not in {"children", "country", "menu"}
-    }
-    page = ContentPage(
-        **translated(**fields),
+    text = {key: value for key, value in spec.items() if key not in {"children", "country", "menu"}}
+    return create_child(
+        parent,
+        ContentPage,
+        text,
         country=spec.get("country", ""),
         show_in_menus=spec.get("menu", False),
     )
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page, True
+
+
+def _news(home):
+    """The news index (in the menu) and its news and press releases; returns pages created."""
+    index, created = create_child(home, NewsIndexPage, NEWS_INDEX, show_in_menus=True)
+    count = int(created)
+    for spec in NEWS:
+        _page, created = create_child(
+            index,
+            NewsPage,
+            spec["text"],
+            kind=spec["kind"],
+            country=spec["country"],
+            date=_days_ago(spec["days_ago"]),
+        )
+        count += created
+    return count
+
+
+def _publications(home):
+    """The publications index (in the menu) and its publications, without files."""
+    index, created = create_child(home, PublicationIndexPage, PUBLICATION_INDEX, show_in_menus=True)
+    count = int(created)
+    for spec in PUBLICATIONS:
+        _page, created = create_child(
+            index,
+            PublicationPage,
+            spec["text"],
+            kind=spec["kind"],
+            country=spec["country"],
+            axis=spec["axis"],
+            year=_days_ago(spec["days_ago"]).year,
+        )
+        count += created
+    return count
+
+
+def _days_ago(days):
+    return timezone.localdate() - timedelta(days=days)
 
 
 def _link_countries(home):

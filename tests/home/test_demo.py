@@ -6,7 +6,16 @@ from django.core.management import call_command
 from django.utils import translation
 from wagtail.models import Page, Revision
 
-from home.models import ContentPage, HomePage
+from home.models import (
+    BasePage,
+    ContentPage,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    PublicationIndexPage,
+    PublicationPage,
+)
+from stakeholders.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -17,13 +26,34 @@ def load_demo():
     return out.getvalue()
 
 
+def site_state():
+    """What a second run must leave alone: every page, its revisions, the organisations."""
+    return (
+        list(Page.objects.order_by("pk").values_list("pk", "path", "latest_revision_id", "live")),
+        Revision.objects.count(),
+        list(Organisation.objects.order_by("pk").values_list("pk", "name_fr", "acronym_fr")),
+    )
+
+
 def test_demo_loader_twice_leaves_the_same_site():
     first = load_demo()
-    pages, revisions = Page.objects.count(), Revision.objects.count()
+    state = site_state()
     second = load_demo()
-    assert "Demo pages: 10 created." in first
-    assert "Demo pages: 0 created." in second
-    assert (Page.objects.count(), Revision.objects.count()) == (pages, revisions)
+    assert "Demo pages, news and publications: 20 created." in first
+    assert "Demo organisations: 2 created." in first
+    assert "Demo workshops: 8 created." in first
+    for part in ("Demo pages, news and publications", "Demo organisations", "Demo workshops"):
+        assert f"{part}: 0 created." in second
+    assert site_state() == state
+
+
+def test_demo_loader_keeps_what_editors_changed():
+    load_demo()
+    news = NewsPage.objects.get(kind=NewsPage.Kind.NEWS)
+    news.title_fr = news.title = "Titre revu par la rédaction"
+    news.save_revision().publish()
+    load_demo()
+    assert NewsPage.objects.get(pk=news.pk).title_fr == "Titre revu par la rédaction"
 
 
 def test_demo_loader_prints_how_to_log_in():
@@ -43,10 +73,53 @@ def test_demo_site_has_the_seed_pages_in_three_languages():
         "TN",
     }
     for page in ContentPage.objects.all():
-        assert page.title_fr and page.title_ar and page.title_en, page.slug_fr
         assert page.slug_ar != page.slug_fr and page.slug_en, page.slug_fr
-        assert page.untranslated_fields("ar") == []
-        assert page.untranslated_fields("en") == []
+    pages = list(Page.objects.filter(depth__gt=1).specific())
+    assert len(pages) == 28
+    for page in pages:
+        assert isinstance(page, BasePage), page
+        assert page.title_fr and page.title_ar and page.title_en, page.slug_fr
+        assert page.slug_fr and page.slug_ar and page.slug_en, page.slug_fr
+        assert page.untranslated_fields("ar") == [], page.slug_fr
+        assert page.untranslated_fields("en") == [], page.slug_fr
+
+
+def test_demo_menu_lists_workshops_news_and_publications():
+    load_demo()
+    home = HomePage.objects.get()
+    with translation.override("ar"):
+        titles = [page.title for page in home.get_children().in_menu().specific()]
+    assert titles[-3:] == ["ورش العمل", "الأخبار", "المنشورات"]
+    news_index = NewsIndexPage.objects.get()
+    publications = PublicationIndexPage.objects.get()
+    assert (news_index.slug_fr, news_index.slug_ar, news_index.slug_en) == (
+        "actualites",
+        "الأخبار",
+        "news",
+    )
+    assert (publications.slug_fr, publications.slug_ar) == ("publications", "المنشورات")
+
+
+def test_demo_news_and_publications():
+    load_demo()
+    assert sorted(NewsPage.objects.values_list("kind", flat=True)) == ["news", "press_release"]
+    assert sorted(PublicationPage.objects.values_list("kind", flat=True)) == [
+        "concept_note",
+        "legal_analysis",
+        "study",
+        "study",
+        "study",
+        "study",
+    ]
+    for publication in PublicationPage.objects.all():
+        # The seed holds no document: no file in any language.
+        assert publication.document_fr_id is publication.document_ar_id is None
+        assert publication.document_en_id is None
+        assert publication.country and publication.axis and publication.year
+        assert publication.summary_ar and publication.body_en
+    aics = NewsPage.objects.get(kind="news")
+    assert "AICS" in aics.title_fr
+    assert "الوكالة الإيطالية للتعاون الإنمائي" in aics.introduction_ar
 
 
 @pytest.mark.parametrize(
@@ -69,10 +142,15 @@ def test_demo_home_page_in_each_language(client, language, direction, title):
 
 def test_every_demo_page_answers_in_every_language(client):
     load_demo()
-    for page in Page.objects.live().specific().filter(depth__gt=1):
+    pages = Page.objects.live().specific().filter(depth__gt=1)
+    assert len(pages) == 28
+    for page in pages:
         for language in ("fr", "ar", "en"):
             with translation.override(language):
                 url = page.get_url()
+                title = page.title
             response = client.get(url)
             assert response.status_code == 200, url
             assert "notice--fallback" not in response.text, url
+            assert f'<html lang="{language}"' in response.text, url
+            assert title.split(" ")[0] in response.text, url

@@ -3,7 +3,9 @@ import os
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from events import demo as events_demo
 from home import demo as home_demo
+from stakeholders import demo as stakeholders_demo
 
 
 class Command(BaseCommand):
@@ -14,8 +16,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.AMEM_DEMO_CONTENT_ALLOWED:
             raise CommandError("The demo content and its superuser are never loaded in production.")
+        # In layer order: the workshops need the home page and the organisations.
         created = home_demo.load()
-        self.stdout.write(f"Demo pages: {created} created.")
+        self.stdout.write(f"Demo pages, news and publications: {created} created.")
+        created = stakeholders_demo.load()
+        self.stdout.write(f"Demo organisations: {created} created.")
+        created = events_demo.load()
+        self.stdout.write(f"Demo workshops: {created} created.")
         email, password = home_demo.DEMO_ADMIN
         home_demo.ensure_demo_admin()
         admin_url = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/admin/"
