@@ -5,28 +5,21 @@ come in one query each, and page URLs from Wagtail's cached site root paths.
 """
 
 from django import forms
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from wagtail.images import get_image_model
 
 from home.forms import ListingFilterForm, blank_choice, paginate
+from home.models import with_card_data as home_card_data
 from home.vocabulary import Axis, Scope
 
 PER_PAGE = 12
-CARD_IMAGE = "fill-640x360"
 UPCOMING, PAST = "upcoming", "past"
 
 
 def with_card_data(queryset):
-    """What a card shows in a fixed number of queries: the listing image joined, its rendition
-    in the card's size and the organisers prefetched (one query each)."""
-    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_IMAGE)
-    return queryset.select_related("listing_image").prefetch_related(
-        "organisers",
-        Prefetch("listing_image__renditions", queryset=renditions, to_attr="prefetched_renditions"),
-    )
+    """A workshop card also names its organisers (one more query)."""
+    return home_card_data(queryset, prefetch=["organisers"])
 
 
 def upcoming(queryset, today=None):

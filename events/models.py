@@ -20,7 +20,7 @@ from wagtail.search import index
 
 from documents.pdf import pdf_response
 from home.blocks import DocumentLinkBlock
-from home.models import BasePage
+from home.models import BasePage, IndexPage
 from home.vocabulary import Axis, Scope
 
 from . import ical, listing
@@ -45,19 +45,14 @@ TIME_ZONES = [
 
 # A route that ends in a file name ("agenda.pdf"). RoutablePageMixin.route() adds a trailing
 # slash to every path, so the pattern accepts one; reverse_subpage() gives the name without it.
-# Wagtail's own URL pattern refuses dots: events/urls.py lets these paths reach the page.
+# Wagtail's own URL pattern refuses dots: site/urls.py lets these paths reach the page.
 FILE_ROUTE = r"^{}\.{}/?$"
 
 
-class EventIndexPage(RoutablePageMixin, BasePage):
+class EventIndexPage(RoutablePageMixin, IndexPage):
     """The workshops, upcoming or past, filtered and paginated; and their iCalendar feed."""
 
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("introduction")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("workshops index")

@@ -1,6 +1,6 @@
 """The editorial base of the site. Import models from here."""
 
-from .base import BasePage, ListingFields, SocialFields
+from .base import BasePage, IndexPage, ListingFields, SocialFields, with_card_data
 from .news import NewsIndexPage, NewsPage
 from .pages import ContentPage, HomePage
 from .publications import PublicationIndexPage, PublicationPage
@@ -10,6 +10,7 @@ __all__ = [
     "BasePage",
     "ContentPage",
     "HomePage",
+    "IndexPage",
     "ListingFields",
     "NewsIndexPage",
     "NewsPage",
@@ -17,4 +18,5 @@ __all__ = [
     "PublicationPage",
     "SiteFooter",
     "SocialFields",
+    "with_card_data",
 ]

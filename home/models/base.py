@@ -4,12 +4,14 @@ from contextlib import suppress
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 from wagtail.search import index
@@ -219,3 +221,30 @@ def _has_content(value):
     if isinstance(value, models.Model):  # a translated foreign key: a file per language
         return True
     return len(value) > 0
+
+
+CARD_IMAGE = "fill-640x360"
+
+
+def with_card_data(queryset, *related, prefetch=()):
+    """What a card shows in a fixed number of queries: its listing image joined, the image's
+    rendition in the card's size prefetched (one query), `related` foreign keys joined and
+    `prefetch` relations prefetched."""
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_IMAGE)
+    return queryset.select_related("listing_image", *related).prefetch_related(
+        *prefetch,
+        Prefetch("listing_image__renditions", queryset=renditions, to_attr="prefetched_renditions"),
+    )
+
+
+class IndexPage(BasePage):
+    """A page that lists its children: the workshops, the news, the publications."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["home.HomePage"]
+    max_count = 1
+
+    class Meta:
+        abstract = True

@@ -1,31 +1,20 @@
 from urllib.parse import unquote
 
 from django.db import models
-from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 
 from ..blocks import BaseStreamBlock
 from ..forms import NewsFilterForm
 from ..vocabulary import Scope
-from .base import BasePage
+from .base import BasePage, IndexPage, with_card_data
 
-CARD_IMAGE = "fill-640x360"
+
 FEED_LENGTH = 20
-
-
-def with_card_data(queryset, *related):
-    """What a card shows in a fixed number of queries: its listing image joined, the image's
-    rendition in the card's size prefetched (one query), and any `related` foreign keys joined."""
-    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_IMAGE)
-    return queryset.select_related("listing_image", *related).prefetch_related(
-        Prefetch("listing_image__renditions", queryset=renditions, to_attr="prefetched_renditions")
-    )
 
 
 def published_news():
@@ -33,13 +22,8 @@ def published_news():
     return NewsPage.objects.live().public().order_by("-date", "-pk")
 
 
-class NewsIndexPage(RoutablePageMixin, BasePage):
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("introduction")]
-    parent_page_types = ["home.HomePage"]
+class NewsIndexPage(RoutablePageMixin, IndexPage):
     subpage_types = ["home.NewsPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("news index")

@@ -6,8 +6,8 @@ from wagtail.models import Page
 
 from ..blocks import AxisBlock, BaseStreamBlock, CardBlock, CountryBlock
 from ..vocabulary import Country
-from .base import BasePage
-from .news import NewsIndexPage, published_news, with_card_data
+from .base import BasePage, with_card_data
+from .news import NewsIndexPage, published_news
 from .publications import PublicationIndexPage, document_fields, published_publications
 
 HOME_LATEST = 3

@@ -10,8 +10,7 @@ from wagtail.fields import StreamField
 from ..blocks import BaseStreamBlock
 from ..forms import PublicationFilterForm
 from ..vocabulary import Axis, Scope
-from .base import BasePage
-from .news import with_card_data
+from .base import BasePage, IndexPage, with_card_data
 
 
 def this_year():
@@ -33,13 +32,8 @@ def _language():
     return (get_language() or settings.LANGUAGE_CODE)[:2]
 
 
-class PublicationIndexPage(BasePage):
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("introduction")]
-    parent_page_types = ["home.HomePage"]
+class PublicationIndexPage(IndexPage):
     subpage_types = ["home.PublicationPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("publications index")
