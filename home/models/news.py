@@ -13,7 +13,6 @@ from ..forms import NewsFilterForm
 from ..vocabulary import Scope
 from .base import BasePage, IndexPage, with_card_data
 
-
 FEED_LENGTH = 20
 
 

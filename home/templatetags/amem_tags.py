@@ -1,7 +1,10 @@
+from urllib.parse import unquote
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.encoding import iri_to_uri
 from wagtail import hooks
 from wagtail.models import Page, Site
 
@@ -17,11 +20,16 @@ def language_links(context):
     request = context["request"]
     page = context.get("page") if isinstance(context.get("page"), Page) else None
     current = translation.get_language()
+    if page is not None:
+        # A route of the page (…/agenda/) and the query (filters) stay as they are.
+        page_path = unquote(page.get_url(request=request) or "")
+        here = request.get_full_path()
+        rest = here[len(iri_to_uri(page_path)) :] if here.startswith(iri_to_uri(page_path)) else ""
     links = []
     for code, _name in settings.LANGUAGES:
         if page is not None:
             with translation.override(code):
-                url = page.get_url(request=request)
+                url = f"{page.get_url(request=request)}{rest}"
         else:
             url = translate_url(request.get_full_path(), code)
         links.append(

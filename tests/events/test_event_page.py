@@ -214,3 +214,15 @@ def test_regional_workshop_shows_its_city_alone(client, make_event, page_text):
 
     assert "City of Culture Tunis" in text
     assert "Regional (Maghreb)" not in text
+
+
+def test_language_switcher_on_the_printable_agenda_stays_on_the_agenda(client, make_event):
+    page = make_event(start=MARCH_12, days=1, sessions=1)
+
+    response = client.get("/en/workshops/" + page.slug_en + "/agenda/")
+
+    nav = re.search(r'<nav class="language-switcher".*?</nav>', response.text, re.S).group(0)
+    links = dict(re.findall(r'<a href="([^"]+)" hreflang="(\w+)"', nav))
+    assert f"/fr/ateliers/{page.slug_fr}/agenda/" in links
+    for url in links:
+        assert client.get(url).status_code == 200

@@ -108,3 +108,8 @@ def test_missing_translation_falls_back_to_french_with_a_notice(client, home_pag
 
 def test_fully_translated_page_shows_no_notice(client, project_page):
     assert "notice--fallback" not in client.get("/en/project/").text
+
+
+def test_language_switcher_keeps_the_query_string(client, project_page):
+    links = switcher(client.get("/fr/projet/?page=2"))
+    assert "/en/project/?page=2" in links
