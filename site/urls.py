@@ -31,6 +31,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("search/", search, name="search"),
+    path("", include("stakeholders.urls")),
     # Wagtail's own pattern refuses a dot, so a page route ending in a file name (…/agenda.pdf,
     # …/calendar.ics) reaches the page through Wagtail's view (privacy, hooks) only from here.
     re_path(

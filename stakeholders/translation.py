@@ -1,9 +1,37 @@
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from .models import Organisation
+from home.translation import PAGE_FIELDS
+
+from .models import (
+    Organisation,
+    PartnersDirectoryPage,
+    Protocol,
+    ProtocolIndexPage,
+    WorkingGroup,
+)
 
 
 @register(Organisation)
 class OrganisationTranslation(TranslationOptions):
     fields = ("name", "acronym")
+
+
+@register(Protocol)
+class ProtocolTranslation(TranslationOptions):
+    fields = ("title", "summary")
+
+
+@register(WorkingGroup)
+class WorkingGroupTranslation(TranslationOptions):
+    fields = ("name", "mandate")
+
+
+@register(PartnersDirectoryPage)
+class PartnersDirectoryPageTranslation(TranslationOptions):
+    fields = PAGE_FIELDS + ("introduction",)
+
+
+@register(ProtocolIndexPage)
+class ProtocolIndexPageTranslation(TranslationOptions):
+    fields = PAGE_FIELDS + ("introduction",)

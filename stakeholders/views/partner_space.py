@@ -1,0 +1,3 @@
+"""The partner space: a focal point keeps their organisation's contacts and people current."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""A designated signatory signs a protocol in the platform."""
+
+urlpatterns = []
