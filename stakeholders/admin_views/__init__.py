@@ -1,0 +1,1 @@
+"""The registry and protocols in the Wagtail admin."""

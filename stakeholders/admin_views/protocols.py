@@ -1,0 +1,3 @@
+"""Protocols in the Wagtail admin: parties, signatories, wet-ink signatures, the audit log."""
+
+viewsets = []

@@ -1,0 +1,3 @@
+"""Organisations and people in the Wagtail admin: listings, filters, export, import, merge."""
+
+viewsets = []
