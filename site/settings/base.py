@@ -164,8 +164,12 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[AMEM] "
 LOGIN_URL = "account_login"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "AMEM"
-# Staff must have TOTP before reaching the Wagtail or Django admin (relaxed in dev settings).
+# Staff must have TOTP before reaching the Wagtail or Django admin, and focal points and
+# signatories before reaching the partner space or protocol signing (relaxed in dev settings).
 AMEM_STAFF_MFA_REQUIRED = env_bool("AMEM_STAFF_MFA_REQUIRED", True)
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR);
+# a signature records the client address they saw, never the spoofable leftmost one.
+AMEM_TRUSTED_PROXIES = int(os.environ.get("AMEM_TRUSTED_PROXIES", "0"))
 # Only the demo loader creates the demo superuser, and only where this is True.
 AMEM_DEMO_CONTENT_ALLOWED = False
 
