@@ -19,15 +19,29 @@ class Command(BaseCommand):
         # In layer order: the workshops need the home page and the organisations.
         created = home_demo.load()
         self.stdout.write(f"Demo pages, news and publications: {created} created.")
-        created = stakeholders_demo.load()
-        self.stdout.write(f"Demo organisations: {created} created.")
+        registry = stakeholders_demo.load()
+        self.stdout.write(f"Demo organisations: {registry['organisations']} created.")
+        self.stdout.write(f"Demo people: {registry['people']} created.")
+        self.stdout.write(
+            f"Demo partners directory and protocols pages: {registry['pages']} created."
+        )
+        if registry["protocols"] is not None:
+            self.stdout.write(f"Demo protocols: {registry['protocols']} created.")
         created = events_demo.load()
         self.stdout.write(f"Demo workshops: {created} created.")
         email, password = home_demo.DEMO_ADMIN
         home_demo.ensure_demo_admin()
-        admin_url = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/admin/"
+        base_url = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
         self.stdout.write(
             self.style.SUCCESS(
-                f"Admin: {admin_url} — log in as {email} with the password {password} (demo only)."
+                f"Admin: {base_url}/admin/ — log in as {email} with the password {password} "
+                "(demo only)."
+            )
+        )
+        email, password = stakeholders_demo.DEMO_FOCAL_POINT
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Partner space: {base_url}/fr/partner-space/ — log in as {email} with the "
+                f"password {password} (demo only)."
             )
         )
