@@ -38,7 +38,16 @@ from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 from documents.models import Document
 
 from .. import protocols, signing
-from ..models import Organisation, Party, Person, Protocol, ProtocolEvent, Signatory
+from ..models import (
+    Organisation,
+    Party,
+    Person,
+    Protocol,
+    ProtocolEvent,
+    Signatory,
+    WorkingGroup,
+    WorkingGroupMember,
+)
 
 NAMESPACE = "protocols"
 MAX_UPLOAD_SIZE = 20 * 1024 * 1024
@@ -605,4 +614,46 @@ class ProtocolViewSet(ModelViewSet):
         return patterns
 
 
-viewsets = [ProtocolViewSet(NAMESPACE)]
+class WorkingGroupViewSet(ModelViewSet):
+    """The working groups protocols create: their names and mandates in the three languages."""
+
+    model = WorkingGroup
+    icon = "group"
+    menu_label = _("Working groups")
+    menu_order = 311
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    form_fields = [
+        "protocol",
+        *[f"{name}_{code}" for name in ("name", "mandate") for code in ("fr", "ar", "en")],
+        "meetings",
+    ]
+    list_display = ["name", "protocol"]
+    search_fields = ["name_fr", "name_ar", "name_en"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return WorkingGroup.objects.select_related("protocol")
+
+
+class WorkingGroupMemberViewSet(ModelViewSet):
+    model = WorkingGroupMember
+    icon = "user"
+    menu_label = _("Working group members")
+    menu_order = 312
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    form_fields = ["group", "person", "organisation", "role"]
+    list_display = ["person", "group", "organisation", "role"]
+    list_filter = ["group"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return WorkingGroupMember.objects.select_related("person", "group", "organisation")
+
+
+viewsets = [
+    ProtocolViewSet(NAMESPACE),
+    WorkingGroupViewSet("working_groups"),
+    WorkingGroupMemberViewSet("working_group_members"),
+]
