@@ -894,6 +894,8 @@ class RegistryViewSetGroup(ViewSetGroup):
     menu_label = gettext_lazy("Registry")
     menu_icon = "group"
     menu_order = 250
+    # A fixed name: built from the label, it would depend on the language active at first use.
+    menu_name = "registry"
     submenu_hook = "register_registry_menu_item"
     items = (OrganisationViewSet, PersonViewSet, AffiliationViewSet)
 

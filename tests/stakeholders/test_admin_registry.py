@@ -5,6 +5,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from wagtail import hooks
 
 from stakeholders.admin_views.registry import ORGANISATION_PANELS_HOOK, OrganisationPanel
@@ -15,6 +16,18 @@ pytestmark = pytest.mark.django_db
 ORGANISATIONS = "/admin/registry/organisations/"
 PEOPLE = "/admin/registry/people/"
 AFFILIATIONS = "/admin/registry/affiliations/"
+WORKSHOPS = "The workshops this organisation took part in will appear here."
+RECOMMENDATIONS = "The recommendations this organisation is responsible for will appear here."
+
+
+def translated(msgid, language="fr", **params):
+    """The project's msgid (with its %(…)s parameters) as a page in `language` shows it — the
+    admin's language without a profile preference is the site's, French; checked to differ
+    from the English so that the test proves the page is translated."""
+    with translation.override(language):
+        text = translation.gettext(msgid) % params if params else translation.gettext(msgid)
+    assert text != (msgid % params if params else msgid), (language, msgid)
+    return text
 
 
 def listed(response):
@@ -176,7 +189,9 @@ def test_organisation_listing_is_paginated_by_fifty(staff_client, make_organisat
 
 
 def menu(response):
-    """The admin's main menu: {item name: [the URLs of its submenu]}."""
+    """The admin's main menu: {item label, in the admin's language: [the URLs of its submenu]}.
+    (Labels rather than names: a menu item's name is slugified from its label in whichever
+    language was active when the menu was first built.)"""
     props = re.search(
         r'<script id="wagtail-sidebar-props"[^>]*>(.*?)</script>', response.text, re.S
     )
@@ -184,14 +199,15 @@ def menu(response):
         m for m in json.loads(props.group(1))["modules"] if m["_type"].endswith("MainMenuModule")
     ]
     return {
-        item["_args"][0]["name"]: [child["_args"][0].get("url") for child in item["_args"][1]]
+        item["_args"][0]["label"]: [child["_args"][0].get("url") for child in item["_args"][1]]
         for item in main["_args"][0]
         if item["_type"].endswith("SubMenuItem")
     }
 
 
 def test_registry_menu_groups_organisations_people_and_affiliations(staff_client):
-    assert menu(staff_client.get("/admin/"))["registry"] == [ORGANISATIONS, PEOPLE, AFFILIATIONS]
+    registry = translated("Registry")
+    assert menu(staff_client.get("/admin/"))[registry] == [ORGANISATIONS, PEOPLE, AFFILIATIONS]
 
 
 # Permissions
@@ -226,7 +242,7 @@ def test_editor_without_registry_permissions_reaches_no_registry_page(
         if response.status_code == 302:
             assert response["Location"] == "/admin/", url
 
-    assert "registry" not in menu(client.get("/admin/"))
+    assert translated("Registry") not in menu(client.get("/admin/"))
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client, make_organisation, make_person):
@@ -359,9 +375,10 @@ def test_organisation_page_shows_people_protocols_and_placeholders(
     assert "Directrice générale" in page
     assert "TN-2024-01" in page
     assert "Protocole statistiques" in page
-    assert "The workshops this organisation took part in will appear here." in page
-    assert "The recommendations this organisation is responsible for will appear here." in page
-    assert page.index("Amel Ben Ali") < page.index("TN-2024-01") < page.index("workshops")
+    workshops = html.escape(translated(WORKSHOPS))
+    assert workshops in page
+    assert html.escape(translated(RECOMMENDATIONS)) in page
+    assert page.index("Amel Ben Ali") < page.index("TN-2024-01") < page.index(workshops)
 
 
 def test_organisation_page_costs_the_same_queries_for_1_and_20_people(
@@ -400,8 +417,9 @@ def test_a_panel_registered_by_another_app_replaces_its_placeholder(
         page = staff_client.get(f"{ORGANISATIONS}inspect/{ministry.pk}/").text
 
     assert "3 ateliers" in page
-    assert "The workshops this organisation took part in will appear here." not in page
-    assert "The recommendations this organisation is responsible for will appear here." in page
+    assert html.escape(translated(WORKSHOPS)) not in page
+    assert WORKSHOPS not in page
+    assert html.escape(translated(RECOMMENDATIONS)) in page
 
 
 def test_person_page_lists_affiliations_with_links_to_edit_them(staff_client, make_affiliation):

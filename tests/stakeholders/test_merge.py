@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from documents.models import Document
 from stakeholders.merge import MergeError, merge_people, plan_merge
@@ -167,7 +167,11 @@ def test_merge_refuses_two_signatures_for_the_same_party_and_changes_nothing(
     with pytest.raises(MergeError) as error:
         merge_people(keep, other)
 
-    assert "Both people signed TN-GT-2024 for the same party." in error.value.problems
+    problem = "Both people signed %(protocol)s for the same party."
+    with translation.override("fr"):  # the site's language, active outside a request
+        expected = translation.gettext(problem) % {"protocol": "TN-GT-2024"}
+    assert expected != problem % {"protocol": "TN-GT-2024"}
+    assert expected in error.value.problems
     assert Person.objects.count() == 2
     assert other.affiliations.count() == 1
 

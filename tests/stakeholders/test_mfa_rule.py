@@ -7,7 +7,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,13 @@ def test_focal_point_without_totp_is_sent_to_set_it_up_with_a_message(
         assert response.status_code == 302, path
         assert response["Location"] == TOTP_SETUP
     [message] = list(get_messages(response.wsgi_request))[-1:]
-    assert "Focal points and signatories must use two-factor authentication" in str(message)
+    english = (
+        "Focal points and signatories must use two-factor authentication. Set it up to continue."
+    )
+    with translation.override("fr"):
+        french = translation.gettext(english)
+    assert french != english, "not translated"
+    assert str(message) == french
 
 
 def test_the_redirect_keeps_the_language(client, organisation, make_focal_point):

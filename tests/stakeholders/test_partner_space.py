@@ -9,6 +9,7 @@ from django.contrib.messages import get_messages
 from django.core.validators import EmailValidator
 from django.test import Client
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from stakeholders.models import Affiliation, Organisation, Person
 
@@ -62,9 +63,29 @@ def django_says(message, language="fr"):
     return text
 
 
+def we_say(msgid, context=None, language="fr", **params):
+    """One of the project's own messages, as our catalogue words it in `language`.
+
+    Fails if the catalogue leaves `msgid` in English, so that a test using it proves the page is
+    translated. Dates among `params` are written as the page writes them in `language`.
+    """
+    with translation.override(language):
+        text = translation.pgettext(context, msgid) if context else translation.gettext(msgid)
+        assert text != msgid, f"not translated: {msgid!r}"
+        params = {
+            key: date_format(value, "DATE_FORMAT") if isinstance(value, datetime.date) else value
+            for key, value in params.items()
+        }
+        return text % params if params else text
+
+
 INVALID_EMAIL = EmailValidator.message
 INVALID_DATE = forms.DateField.default_error_messages["invalid"]
 REQUIRED = forms.Field.default_error_messages["required"]
+ONLY_THE_PROJECT_TEAM = (
+    "%(name)s is a focal point or a signatory of the organisation: only the project team can end "
+    "this affiliation."
+)
 
 
 def url(organisation, rest=""):
@@ -158,7 +179,13 @@ def test_home_of_an_account_without_organisation_says_so(client, make_user):
     client.force_login(make_user())
     response = client.get(SPACE)
     assert response.status_code == 200
-    assert "not the focal point of any organisation" in response.text
+    assert (
+        we_say(
+            "Your account is not the focal point of any organisation. If it should be, write to "
+            "the project team."
+        )
+        in response.text
+    )
 
 
 def test_header_links_to_the_partner_space_for_focal_points_only(focal, client, make_user):
@@ -216,11 +243,11 @@ def test_organisation_page_marks_focal_points_and_signatories_without_an_end_lin
     )
     page = focal.get(url(ins)).text
     row = re.search(r"<tr>\s*<th scope=\"row\">Hédi Signataire</th>.*?</tr>", page, re.S)[0]
-    assert "Signatory" in row
+    assert we_say("Signatory") in row
     assert f'href="{url(ins, f"people/{signatory.pk}/")}"' in row
     assert "/end/" not in row
     own = re.search(r"<tr>\s*<th scope=\"row\">Leïla Exemple</th>.*?</tr>", page, re.S)[0]
-    assert "Focal point" in own and "/end/" not in own
+    assert we_say("Focal point", context="affiliation") in own and "/end/" not in own
 
 
 def test_organisation_page_costs_the_same_queries_for_1_and_20_people(
@@ -269,7 +296,7 @@ def test_contact_form_saves_and_says_so(focal, ins):
     )
     assert ins.address == "70, rue Al Cham\n1002 Tunis"
     assert messages_of(response) == [
-        "The contact data of Institut national de la statistique (INS) was saved."
+        we_say("The contact data of %(organisation)s was saved.", organisation=ins)
     ]
 
 
@@ -281,8 +308,8 @@ def test_contact_form_answers_bad_input_with_errors_and_keeps_what_was_typed(foc
     page = response.text
     assert response.status_code == 200
     assert django_says(INVALID_EMAIL) in page
-    assert "Enter a phone number with 6 to 15 digits" in page
-    assert "Enter a full web address" in page
+    assert we_say("Enter a phone number with 6 to 15 digits, for example +216 71 123 456.") in page
+    assert we_say("Enter a full web address, for example https://example.org.") in page
     assert 'value="pas-une-adresse"' in page and 'value="appelez-nous"' in page
     assert 'role="alert"' in page
     ins.refresh_from_db()
@@ -340,7 +367,7 @@ def test_adding_a_person_creates_them_and_their_affiliation(focal, ins):
     assert affiliation.since == datetime.date(2024, 1, 15)
     assert not affiliation.is_focal_point and not affiliation.is_signatory
     assert messages_of(response) == [
-        "Nadia Essai was added to Institut national de la statistique (INS)."
+        we_say("%(name)s was added to %(organisation)s.", name="Nadia Essai", organisation=ins)
     ]
     assert "Nadia Essai" in focal.get(url(ins)).text
 
@@ -371,8 +398,11 @@ def test_adding_a_person_with_errors_creates_nothing_and_keeps_what_was_typed(fo
     page = response.text
     assert response.status_code == 200
     assert Person.objects.count() == before
-    assert "Write this name in Latin script" in page
-    assert "Write this name in Arabic script, or leave it empty." in page
+    assert (
+        we_say("Write this name in Latin script: the name in Arabic script has its own field.")
+        in page
+    )
+    assert we_say("Write this name in Arabic script, or leave it empty.") in page
     assert django_says(INVALID_EMAIL) in page
     assert django_says(REQUIRED) in page  # the position
     assert django_says(INVALID_DATE) in page
@@ -399,7 +429,9 @@ def test_editing_a_person_saves_their_contact_data_and_position(focal, ins, coll
     assert colleague.person.phone == "+216 70 000 999"
     assert colleague.position == "Directeur général adjoint"
     assert not colleague.is_signatory  # designated by the project team, never here
-    assert messages_of(response) == ["The details of Karim Démo were saved."]
+    assert messages_of(response) == [
+        we_say("The details of %(name)s were saved.", name="Karim Démo")
+    ]
 
 
 def test_a_consent_given_is_dated_and_a_consent_withdrawn_forgets_its_date(focal, ins, colleague):
@@ -413,7 +445,8 @@ def test_a_consent_given_is_dated_and_a_consent_withdrawn_forgets_its_date(focal
     assert person.consents_to_listing_at >= before
     assert not person.consents_to_contact and person.consents_to_contact_at is None
     page = focal.get(url(ins, f"people/{colleague.pk}/")).text
-    assert "Given on" in page
+    given = timezone.localtime(person.consents_to_listing_at).date()
+    assert we_say("Given on %(date)s.", date=given) in page
 
     focal.post(url(ins, f"people/{colleague.pk}/"), edit_data(colleague))  # unticked
     person.refresh_from_db()
@@ -429,7 +462,7 @@ def test_editing_a_position_to_one_the_person_already_holds_is_refused(
         edit_data(colleague, **{"affiliation-position": "Conseiller"}),
     )
     assert response.status_code == 200
-    assert "This person already holds this position in the organisation." in response.text
+    assert we_say("This person already holds this position in the organisation.") in response.text
     colleague.refresh_from_db()
     assert colleague.position == "Directeur général"
 
@@ -462,7 +495,13 @@ def test_ending_an_affiliation_before_it_began_is_refused(focal, ins, colleague)
     colleague.save()
     response = focal.post(url(ins, f"people/{colleague.pk}/end/"), {"until": "2023-02-28"})
     assert response.status_code == 200
-    assert "The last day cannot be before the first day" in response.text
+    assert (
+        we_say(
+            "The last day cannot be before the first day (%(since)s).",
+            since=datetime.date(2023, 3, 1),
+        )
+        in response.text
+    )
     assert 'value="2023-02-28"' in response.text
     colleague.refresh_from_db()
     assert colleague.until is None
@@ -470,12 +509,13 @@ def test_ending_an_affiliation_before_it_began_is_refused(focal, ins, colleague)
 
 def test_a_focal_point_cannot_end_their_own_affiliation(focal, ins):
     own = focal.user.person.affiliations.get()
+    refusal = we_say(ONLY_THE_PROJECT_TEAM, name="Leïla Exemple")
     page = focal.get(url(ins, f"people/{own.pk}/end/")).text
-    assert "only the project team can end this affiliation" in page
+    assert refusal in page
     assert 'name="until"' not in page
     response = focal.post(url(ins, f"people/{own.pk}/end/"), {"until": "2030-01-01"})
     assert response.status_code == 200
-    assert "only the project team can end this affiliation" in response.text
+    assert refusal in response.text
     own.refresh_from_db()
     assert own.until is None
 
@@ -488,7 +528,7 @@ def test_a_signatorys_affiliation_is_ended_by_the_project_team_only(
     )
     response = focal.post(url(ins, f"people/{signatory.pk}/end/"), {"until": "2030-01-01"})
     assert response.status_code == 200
-    assert "Hédi Signataire is a focal point or a signatory of the organisation" in response.text
+    assert we_say(ONLY_THE_PROJECT_TEAM, name="Hédi Signataire") in response.text
     signatory.refresh_from_db()
     assert signatory.until is None
 
