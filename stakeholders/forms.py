@@ -96,17 +96,7 @@ class PersonForm(PartnerForm):
 
     class Meta:
         model = Person
-        fields = [
-            "first_name",
-            "last_name",
-            "first_name_ar",
-            "last_name_ar",
-            "gender",
-            "email",
-            "phone",
-            "consents_to_contact",
-            "consents_to_listing",
-        ]
+        fields = Person.EDITABLE_FIELDS
         help_texts = {
             "consents_to_contact": _(
                 "The person agreed that the project team writes to them about its activities."

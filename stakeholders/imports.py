@@ -453,17 +453,7 @@ class OrganisationImporter(Importer):
 class PersonImportForm(forms.ModelForm):
     class Meta:
         model = Person
-        fields = [
-            "first_name",
-            "last_name",
-            "first_name_ar",
-            "last_name_ar",
-            "gender",
-            "email",
-            "phone",
-            "consents_to_contact",
-            "consents_to_listing",
-        ]
+        fields = Person.EDITABLE_FIELDS
 
 
 class AffiliationImportForm(forms.ModelForm):

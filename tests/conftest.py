@@ -1,8 +1,10 @@
 import pytest
 from django.core.cache import cache
 from django.utils import translation
+from wagtail.models import Page, Site
 
 from home import demo
+from home.models import HomePage
 
 
 @pytest.fixture(autouse=True)
@@ -44,3 +46,25 @@ def make_user(db, password):
         return user
 
     return make
+
+
+@pytest.fixture
+def home_page(db):
+    """The site's home page, in three languages, as the default site's root."""
+    root = Page.get_first_root_node()
+    home = HomePage(
+        title="Accueil",
+        title_fr="Accueil",
+        title_ar="الرئيسية",
+        title_en="Home",
+        slug_fr="accueil",
+        slug_ar="الرئيسية",
+        slug_en="home",
+        hero_title_fr="Migration équitable",
+        hero_title_ar="الهجرة العادلة",
+        hero_title_en="Fair migration",
+    )
+    root.add_child(instance=home)
+    Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home})
+    Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
+    return home

@@ -117,6 +117,19 @@ class Person(models.Model):
         Organisation, through="Affiliation", related_name="people", verbose_name=_("organisations")
     )
 
+    # What a person's forms edit (the partner space, the import): consents are dated on save.
+    EDITABLE_FIELDS = [
+        "first_name",
+        "last_name",
+        "first_name_ar",
+        "last_name_ar",
+        "gender",
+        "email",
+        "phone",
+        "consents_to_contact",
+        "consents_to_listing",
+    ]
+
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")

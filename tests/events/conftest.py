@@ -6,10 +6,8 @@ import re
 
 import pytest
 from django.utils import timezone
-from wagtail.models import Page, Site
 
 from events.models import EventIndexPage, EventPage
-from home.models import HomePage
 from stakeholders.models import Organisation
 
 LANGUAGES = ("fr", "ar", "en")
@@ -106,20 +104,6 @@ def agenda(start_date, days=2, sessions=3, language="fr"):
             }
         )
     return data
-
-
-@pytest.fixture
-def home_page(db):
-    root = Page.get_first_root_node()
-    home = HomePage(
-        **translated("title", "Accueil", "الرئيسية", "Home"),
-        **translated("slug", "accueil", "الرئيسية", "home"),
-        **translated("hero_title", "Migration équitable", "الهجرة العادلة", "Fair migration"),
-    )
-    root.add_child(instance=home)
-    Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home})
-    Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
-    return home
 
 
 @pytest.fixture
