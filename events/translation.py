@@ -3,7 +3,7 @@ from modeltranslation.translator import TranslationOptions
 
 from home.translation import PAGE_FIELDS
 
-from .models import EventIndexPage, EventPage
+from .models import EventIndexPage, EventPage, RegistrationQuestion
 
 
 @register(EventIndexPage)
@@ -23,3 +23,8 @@ class EventPageTranslation(TranslationOptions):
         "related_documents",
         "outcomes",
     )
+
+
+@register(RegistrationQuestion)
+class RegistrationQuestionTranslation(TranslationOptions):
+    fields = ("label", "choices")

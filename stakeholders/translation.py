@@ -8,6 +8,8 @@ from .models import (
     PartnersDirectoryPage,
     Protocol,
     ProtocolIndexPage,
+    Recommendation,
+    RecommendationTrackerPage,
     WorkingGroup,
 )
 
@@ -34,4 +36,14 @@ class PartnersDirectoryPageTranslation(TranslationOptions):
 
 @register(ProtocolIndexPage)
 class ProtocolIndexPageTranslation(TranslationOptions):
+    fields = PAGE_FIELDS + ("introduction",)
+
+
+@register(Recommendation)
+class RecommendationTranslation(TranslationOptions):
+    fields = ("title", "text", "theme", "indicator", "baseline", "target", "means_of_verification")
+
+
+@register(RecommendationTrackerPage)
+class RecommendationTrackerPageTranslation(TranslationOptions):
     fields = PAGE_FIELDS + ("introduction",)

@@ -1,7 +1,7 @@
 """The registry, accounts and protocols. Import models from here."""
 
 from .accounts import User, UserManager
-from .pages import PartnersDirectoryPage, ProtocolIndexPage
+from .pages import PartnersDirectoryPage, ProtocolIndexPage, RecommendationTrackerPage
 from .protocols import (
     Party,
     Protocol,
@@ -12,6 +12,14 @@ from .protocols import (
     WorkingGroup,
     WorkingGroupMember,
 )
+from .recommendations import (
+    ProgressEvidence,
+    ProgressReview,
+    ProgressUpdate,
+    Recommendation,
+    RecommendationReminder,
+    RecommendationStatus,
+)
 from .registry import Affiliation, Constituency, Organisation, Person
 
 __all__ = [
@@ -21,10 +29,17 @@ __all__ = [
     "PartnersDirectoryPage",
     "Party",
     "Person",
+    "ProgressEvidence",
+    "ProgressReview",
+    "ProgressUpdate",
     "Protocol",
     "ProtocolEvent",
     "ProtocolIndexPage",
     "ProtocolText",
+    "Recommendation",
+    "RecommendationTrackerPage",
+    "RecommendationReminder",
+    "RecommendationStatus",
     "Signatory",
     "Signature",
     "User",

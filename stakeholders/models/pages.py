@@ -105,3 +105,13 @@ class ProtocolIndexPage(RoutablePageMixin, IndexPage):
         if not text.document.file:
             raise Http404
         return document_download(text.document)
+
+
+class RecommendationTrackerPage(RoutablePageMixin, IndexPage):
+    """The public tracker: public recommendations, their status and progress, by country."""
+
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("recommendations tracker")

@@ -1,9 +1,10 @@
 import datetime
 
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.utils import translation
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from events.models import EventIndexPage, EventPage
 from home.models import ContentPage, HomePage, NewsIndexPage
@@ -140,6 +141,25 @@ class EventPageAdminTests(WagtailPageTestCase):
                 "related_documents_fr": streamfield([]),
                 "related_documents_ar": streamfield([]),
                 "related_documents_en": streamfield([]),
+                "registration_mode": "approval",
+                "capacity": "60",
+                "waitlist_enabled": "on",
+                "reminder_days_before": "2",
+                "registration_quotas": inline_formset([{"constituency": "workers", "seats": "20"}]),
+                "registration_questions": inline_formset(
+                    [
+                        {
+                            "label_fr": "Session parallèle",
+                            "label_ar": "الجلسة الموازية",
+                            "label_en": "Parallel session",
+                            "kind": "choice",
+                            "choices_fr": "Données\nGouvernance",
+                            "choices_ar": "البيانات\nالحوكمة",
+                            "choices_en": "Data\nGovernance",
+                            "required": "on",
+                        }
+                    ]
+                ),
             }
         )
         # Multiple values after nested_form_data, which would flatten a list into "name-0".
@@ -161,6 +181,17 @@ class EventPageAdminTests(WagtailPageTestCase):
         assert [s["name"] for s in panel["speakers"]] == ["Panéliste A", "Panéliste B"]
         assert panel["moderator"]["name"] == "Modératrice"
         assert days[1]["sessions"][0]["start"] == datetime.time(9, 0)
+        assert (page.registration_mode, page.capacity, page.reminder_days_before) == (
+            "approval",
+            60,
+            2,
+        )
+        quota = page.registration_quotas.get()
+        assert (quota.constituency, quota.seats) == ("workers", 20)
+        question = page.registration_questions.get()
+        with translation.override("ar"):
+            assert question.label == "الجلسة الموازية"
+            assert question.choice_list == ["البيانات", "الحوكمة"]
 
     def test_a_workshop_cannot_end_before_it_starts(self):
         data = nested_form_data(

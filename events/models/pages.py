@@ -1,4 +1,4 @@
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -11,9 +11,17 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.models import Orderable
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
@@ -21,11 +29,12 @@ from wagtail.search import index
 from documents.pdf import pdf_response
 from home.blocks import DocumentLinkBlock
 from home.models import BasePage, IndexPage
-from home.vocabulary import Axis, Scope
+from home.vocabulary import Axis, Scope, country_name
+from stakeholders.models import Constituency
 
-from . import ical, listing
-from .blocks import AgendaBlock
-from .dates import When, joined
+from .. import ical, listing
+from ..blocks import AgendaBlock
+from ..dates import When, joined
 
 TIME_ZONES = [
     ("Africa/Tunis", "Tunis (Africa/Tunis)"),
@@ -153,6 +162,52 @@ class EventPage(RoutablePageMixin, BasePage):
     )
     outcomes = RichTextField(_("outcomes"), blank=True)
 
+    # Registration settings; the seat rules that read them live in events/registration.py.
+    class RegistrationMode(models.TextChoices):
+        CLOSED = "closed", _("Closed")
+        OPEN = "open", _("Open to all")
+        APPROVAL = "approval", _("Open, each registration approved by staff")
+        INVITATION = "invitation", _("By personal invitation only")
+
+    registration_mode = models.CharField(
+        _("registration"),
+        max_length=20,
+        choices=RegistrationMode.choices,
+        default=RegistrationMode.CLOSED,
+    )
+    registration_opens_at = models.DateTimeField(
+        _("registration opens at"), null=True, blank=True, help_text=_("Empty: open now.")
+    )
+    registration_closes_at = models.DateTimeField(
+        _("registration closes at"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: open until the workshop starts."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Seats available. Empty: no limit.")
+    )
+    waitlist_enabled = models.BooleanField(
+        _("waiting list"),
+        default=True,
+        help_text=_("When the workshop is full, further registrations wait for a seat."),
+    )
+    invitation_letters_enabled = models.BooleanField(
+        _("visa invitation letters"),
+        default=False,
+        help_text=_("Participants may ask for an invitation letter for their visa."),
+    )
+    reminder_days_before = models.PositiveSmallIntegerField(
+        _("reminder, days before"),
+        default=3,
+        help_text=_("Confirmed participants get a reminder this many days before. 0: none."),
+    )
+    lists_participants = models.BooleanField(
+        _("public list of participants"),
+        default=False,
+        help_text=_("Lists the confirmed participants who agreed to be listed."),
+    )
+
     base_form_class = EventPageForm
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
@@ -182,6 +237,31 @@ class EventPage(RoutablePageMixin, BasePage):
         FieldPanel("related_documents"),
         FieldPanel("outcomes"),
     ]
+    registration_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_mode"),
+                FieldRowPanel(
+                    [FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]
+                ),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("waitlist_enabled")]),
+                FieldPanel("invitation_letters_enabled"),
+                FieldPanel("reminder_days_before"),
+                FieldPanel("lists_participants"),
+            ],
+            heading=_("Registration"),
+        ),
+        InlinePanel("registration_quotas", heading=_("Quotas"), label=_("quota")),
+        InlinePanel("registration_questions", heading=_("Questions"), label=_("question")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(registration_panels, heading=_("Registration")),
+            ObjectList(BasePage.promote_panels, heading=_("Promote")),
+            ObjectList(BasePage.settings_panels, heading=_("Settings")),
+        ]
+    )
     # The translated texts (summary, concept note, venue, city…) are indexed in every language
     # by BasePage.get_search_fields; these let a search be narrowed.
     search_fields = BasePage.search_fields + [
@@ -278,6 +358,21 @@ class EventPage(RoutablePageMixin, BasePage):
         content = ical.event_calendar(self, url=self.get_full_url(request))
         return ical.ics_response(content, ical.filename(self))
 
+    # Registration: the form (events/views/participant.py) and the public list of participants
+    # who agreed to be listed (events/views/privacy.py).
+
+    @path("register/", name="register")
+    def register_view(self, request):
+        from ..views.participant import register  # the views import these models
+
+        return register(request, self)
+
+    @path("participants/", name="participants")
+    def participants_view(self, request):
+        from ..views.privacy import public_participants
+
+        return public_participants(request, self)
+
     def _pdf(self, request, template_name, heading, suffix):
         language = translation.get_language()
         stem = slugify(self.slug_fr or "") or f"workshop-{self.pk}"
@@ -290,7 +385,85 @@ class EventPage(RoutablePageMixin, BasePage):
             request=request,
         )
 
+    @property
+    def days(self):
+        """The workshop's dates, first to last, for attendance."""
+        return [self.start_date + timedelta(days=n) for n in range((self.end_date - self.start_date).days + 1)]
+
     def clean(self):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The workshop cannot end before it starts.")})
+        opens, closes = self.registration_opens_at, self.registration_closes_at
+        if opens and closes and closes <= opens:
+            raise ValidationError(
+                {"registration_closes_at": _("Registration cannot close before it opens.")}
+            )
+
+
+class RegistrationQuota(Orderable):
+    """At most `seats` confirmed participants of one constituency, or of one country."""
+
+    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="registration_quotas")
+    constituency = models.CharField(
+        _("constituency"), max_length=20, choices=Constituency.choices, blank=True
+    )
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        blank=True,
+        help_text=_("Two-letter ISO code of the participants' country, e.g. TN."),
+    )
+    seats = models.PositiveIntegerField(_("seats"))
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("quota")
+        verbose_name_plural = _("quotas")
+
+    def __str__(self):
+        return f"{self.get_constituency_display() or country_name(self.country)}: {self.seats}"
+
+    def clean(self):
+        self.country = self.country.upper()
+        if bool(self.constituency) == bool(self.country):
+            raise ValidationError(_("A quota is for one constituency or for one country."))
+        if self.country and not country_name(self.country, default=None):
+            raise ValidationError({"country": _("Enter a two-letter ISO country code.")})
+
+    def applies_to(self, constituency, country):
+        return self.constituency == constituency if self.constituency else self.country == country
+
+
+class RegistrationQuestion(Orderable):
+    """A workshop's own question on its registration form; answers are stored by question id."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Text")
+        CHOICE = "choice", _("One choice in a list")
+        YES_NO = "yes_no", _("Yes or no")
+
+    event = ParentalKey(
+        EventPage, on_delete=models.CASCADE, related_name="registration_questions"
+    )
+    label = models.CharField(_("question"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TEXT)
+    choices = models.TextField(
+        _("choices"), blank=True, help_text=_("One per line, in the same order in every language.")
+    )
+    required = models.BooleanField(_("required"), default=False)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def choice_list(self):
+        """The choices in the active language; an answer stores the choice's position."""
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+    def clean(self):
+        if self.kind == self.Kind.CHOICE and len(self.choice_list) < 2:
+            raise ValidationError({"choices": _("Give at least two choices, one per line.")})

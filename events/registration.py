@@ -1,0 +1,248 @@
+"""The seat rules: who is confirmed, who waits, who is promoted when a seat frees up.
+
+Every change of a workshop's seats runs in a transaction that first locks the workshop's row
+(`SELECT … FOR UPDATE` on PostgreSQL; on SQLite every transaction takes the write lock at its
+start, see `transaction_mode` in the settings). Counting the confirmed seats and writing the new
+status therefore happen one workshop at a time, so the capacity and the quotas cannot be
+exceeded, whatever the concurrency, and the waiting list keeps the order in which the lock was
+taken. Emails go out after the commit, through tasks (events/tasks.py): a rolled-back
+registration sends nothing.
+"""
+
+from collections import Counter
+from functools import partial
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import EventPage, Registration
+
+Status = Registration.Status
+Mode = EventPage.RegistrationMode
+
+
+class RegistrationRefused(Exception):
+    """The registration cannot be made; `message` says why, in the participant's words."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class Window:
+    """Where a workshop's registration stands now."""
+
+    NOT_OPEN_YET = "not_open_yet"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+def window(event, now=None):
+    """NOT_OPEN_YET, OPEN or CLOSED: the mode, the opening and closing dates, the start."""
+    now = now or timezone.now()
+    if event.registration_mode == Mode.CLOSED:
+        return Window.CLOSED
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return Window.NOT_OPEN_YET
+    closes = event.registration_closes_at or event.starts_at
+    if now >= closes:
+        return Window.CLOSED
+    return Window.OPEN
+
+
+def confirmed_counts(event):
+    """The confirmed seats: in all, by constituency and by country (one query)."""
+    rows = (
+        Registration.objects.filter(event=event, status=Status.CONFIRMED)
+        .values_list("constituency", "country")
+        .order_by()
+    )
+    total, by_constituency, by_country = 0, Counter(), Counter()
+    for constituency, country in rows:
+        total += 1
+        by_constituency[constituency] += 1
+        by_country[country] += 1
+    return total, by_constituency, by_country
+
+
+def seats_left(event):
+    """Seats not yet confirmed; None when the workshop has no capacity set."""
+    if event.capacity is None:
+        return None
+    total, _by_constituency, _by_country = confirmed_counts(event)
+    return max(event.capacity - total, 0)
+
+
+class _Seats:
+    """The confirmed seats of a locked workshop, kept up to date as statuses change."""
+
+    def __init__(self, event):
+        self.event = event
+        self.quotas = list(event.registration_quotas.all())
+        self.total, self.by_constituency, self.by_country = confirmed_counts(event)
+
+    def fits(self, registration):
+        if self.event.capacity is not None and self.total >= self.event.capacity:
+            return False
+        for quota in self.quotas:
+            if quota.constituency == registration.constituency:
+                if self.by_constituency[quota.constituency] >= quota.seats:
+                    return False
+            elif quota.country and quota.country == registration.country:
+                if self.by_country[quota.country] >= quota.seats:
+                    return False
+        return True
+
+    def take(self, registration):
+        self.total += 1
+        self.by_constituency[registration.constituency] += 1
+        self.by_country[registration.country] += 1
+
+    @property
+    def any_left(self):
+        return self.event.capacity is None or self.total < self.event.capacity
+
+
+def _lock(event):
+    """The workshop's row, locked until the transaction ends, with fresh settings."""
+    return EventPage.objects.select_for_update(of=("self",)).get(pk=event.pk)
+
+
+def _set_status(registration, status, notify=None):
+    registration.status = status
+    registration.status_changed_at = timezone.now()
+    registration.save(update_fields=["status", "status_changed_at", "updated_at"])
+    if notify:
+        _notify(registration, notify)
+
+
+def _notify(registration, kind):
+    from .tasks import send_registration_email
+
+    transaction.on_commit(partial(send_registration_email.enqueue, registration.pk, kind))
+
+
+def _place(event, seats, registration):
+    """Confirm the registration if a seat (and its quota) is left, else put it on the list."""
+    if seats.fits(registration):
+        seats.take(registration)
+        return Status.CONFIRMED
+    if event.waitlist_enabled:
+        return Status.WAITLISTED
+    raise RegistrationRefused(_("The workshop is full."))
+
+
+def register(event, user, *, invitation=None, registered_by=None, **fields):
+    """Register the user for the workshop with the declared `fields`; returns the registration.
+
+    A participant registers while the window is open, in the workshop's mode; staff registering
+    someone on their behalf (`registered_by`) skip the window, the approval and the invitation,
+    but never the capacity or the quotas.
+    """
+    on_behalf = registered_by is not None
+    with transaction.atomic():
+        event = _lock(event)
+        if not on_behalf:
+            _check_may_register(event, user, invitation)
+        if Registration.objects.active().filter(event=event, user=user).exists():
+            raise RegistrationRefused(_("You are already registered for this workshop."))
+        registration = Registration(
+            event=event, user=user, invitation=invitation, registered_by=registered_by, **fields
+        )
+        if event.registration_mode == Mode.APPROVAL and not on_behalf:
+            registration.status = Status.PENDING
+        else:
+            registration.status = _place(event, _Seats(event), registration)
+        registration.status_changed_at = timezone.now()
+        try:
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError:
+            # The same account registering twice at once: the constraint keeps one.
+            raise RegistrationRefused(
+                _("You are already registered for this workshop.")
+            ) from None
+        _notify(registration, registration.status)
+    return registration
+
+
+def _check_may_register(event, user, invitation):
+    state = window(event)
+    if state == Window.NOT_OPEN_YET:
+        raise RegistrationRefused(_("Registration for this workshop is not open yet."))
+    if state == Window.CLOSED:
+        raise RegistrationRefused(_("Registration for this workshop is closed."))
+    if event.registration_mode == Mode.INVITATION:
+        if invitation is None or invitation.event_id != event.pk:
+            raise RegistrationRefused(_("This workshop is by personal invitation only."))
+        if invitation.email.casefold() != (user.email or "").casefold():
+            raise RegistrationRefused(
+                _("This invitation was sent to another email address. Log in with that address.")
+            )
+        if Registration.objects.filter(invitation=invitation).exists():
+            raise RegistrationRefused(_("This invitation has already been used."))
+
+
+def cancel(registration):
+    """Cancel a registration; a freed seat goes to the next eligible person on the list."""
+    with transaction.atomic():
+        event = _lock(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if not registration.is_active:
+            return registration
+        held_a_seat = registration.status == Status.CONFIRMED
+        _set_status(registration, Status.CANCELLED, notify="cancelled")
+        if held_a_seat:
+            promote(event)
+    return registration
+
+
+def promote(event):
+    """Confirm waiting people, in arrival order, while seats and their quotas allow.
+
+    Call it inside a transaction that holds the workshop's lock (cancel() does), or through
+    `fill_seats()` after raising the capacity.
+    """
+    seats = _Seats(event)
+    promoted = []
+    waiting = Registration.objects.filter(event=event, status=Status.WAITLISTED).order_by(
+        "created_at", "pk"
+    )
+    for registration in waiting:
+        if not seats.any_left:
+            break
+        if seats.fits(registration):
+            seats.take(registration)
+            _set_status(registration, Status.CONFIRMED, notify="promoted")
+            promoted.append(registration)
+    return promoted
+
+
+def fill_seats(event):
+    """Promote from the waiting list after the capacity or the quotas changed."""
+    with transaction.atomic():
+        return promote(_lock(event))
+
+
+def approve(registration):
+    """Staff accept a pending registration: confirmed if a seat is left, else on the list."""
+    with transaction.atomic():
+        event = _lock(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != Status.PENDING:
+            raise RegistrationRefused(_("Only a pending registration can be approved."))
+        status = _place(event, _Seats(event), registration)
+        _set_status(registration, status, notify="approved" if status == Status.CONFIRMED else status)
+    return registration
+
+
+def reject(registration):
+    """Staff turn down a pending or waiting registration."""
+    with transaction.atomic():
+        _lock(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status not in (Status.PENDING, Status.WAITLISTED):
+            raise RegistrationRefused(_("Only a pending or waiting registration can be declined."))
+        _set_status(registration, Status.REJECTED, notify="rejected")
+    return registration
