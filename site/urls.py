@@ -10,9 +10,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home.views import search
 
+from .health import healthz, readyz
 from .views import login_through_allauth
 
+handler500 = "amem.errors.server_error"
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     # Both admins' own login forms would bypass allauth's MFA and rate limits.
     path("admin/login/", login_through_allauth),
     path("django-admin/login/", login_through_allauth),

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "amem.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -123,9 +124,11 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "amem.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "amem",
+            # A Redis that does not answer is skipped within half a second (amem/cache.py).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -243,10 +246,19 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
+# JSON lines on stderr, each with the id of the request it belongs to (amem/observability.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "amem.observability.RequestIdFilter"}},
+    "formatters": {"json": {"()": "amem.observability.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # One line per task state change, or per PDF rendering step, drowns everything else at INFO.
     "loggers": {
@@ -257,3 +269,7 @@ LOGGING = {
 }
 # The admins log in through allauth (with its MFA and rate limits), never through their own forms.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+
+# Registrations of a workshop that ended this many months ago are anonymised by
+# `manage.py anonymise_registrations` (names, contacts and needs go; the balance figures stay).
+AMEM_REGISTRATION_RETENTION_MONTHS = int(os.environ.get("AMEM_REGISTRATION_RETENTION_MONTHS", "24"))

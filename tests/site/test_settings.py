@@ -71,7 +71,7 @@ def test_production_settings_use_the_environment_for_services():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:4] == [
         "django.db.backends.postgresql",
-        "django.core.cache.backends.redis.RedisCache",
+        "amem.cache.ResilientRedisCache",
         "django_tasks_db.DatabaseBackend",
         "True False False",
     ]
