@@ -1,5 +1,6 @@
 """What the site does when a part fails: the database, the cache; and its health endpoints."""
 
+import contextlib
 import json
 import logging
 import os
@@ -118,10 +119,8 @@ class Relay:
         self.listener.shutdown(socket.SHUT_RDWR)
         self.listener.close()
         for sock in self.sockets:
-            try:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             sock.close()
         self.sockets = []
 
@@ -145,10 +144,8 @@ def _pump(source, target):
         pass
     finally:
         for sock in (source, target):
-            try:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
 
 
 def _free_port():

@@ -1,0 +1,28 @@
+"""What `manage.py backup` writes and `manage.py restore` reads (site/management/commands/)."""
+
+import os
+import shutil
+
+from django.core.management.base import CommandError
+
+DATABASE_FILE = "database.dump"
+MEDIA_FILE = "media.tar.gz"
+MANIFEST = "manifest.json"
+
+
+def pg_environment(database):
+    """pg_dump's and pg_restore's connection settings, from Django's, through libpq's variables."""
+    names = {"HOST": "PGHOST", "PORT": "PGPORT", "USER": "PGUSER", "PASSWORD": "PGPASSWORD"}
+    env = dict(os.environ)
+    env.update(
+        {variable: str(database[key]) for key, variable in names.items() if database.get(key)}
+    )
+    return env
+
+
+def postgresql_tool(name):
+    """The full path of pg_dump or pg_restore (Debian's postgresql-client)."""
+    path = shutil.which(name)
+    if path is None:
+        raise CommandError(f"{name} is not installed (apt-get install postgresql-client).")
+    return path
