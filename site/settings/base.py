@@ -167,6 +167,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_ADAPTER = "stakeholders.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[AMEM] "
+# A logged-in participant sent to the login page by the admin (which they may not enter) must
+# see the form to log in as someone else; redirecting them back would loop.
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 # Without a name, allauth would redirect to an unprefixed URL after email confirmation.
 LOGIN_URL = "account_login"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

@@ -19,6 +19,17 @@ def test_anonymous_admin_visit_ends_on_allauth_login_in_current_language(client)
     assert 'name="password"' in response.content.decode()
 
 
+def test_participant_visiting_the_admin_is_offered_another_login_not_a_loop(
+    client, make_user
+):
+    client.force_login(make_user(email="participant@example.org"))
+    response = client.get("/admin/", headers={"accept-language": "fr"}, follow=True)
+    assert response.status_code == 200
+    assert len(response.redirect_chain) <= 3
+    assert response.redirect_chain[-1][0].startswith("/fr/accounts/login/?next=/admin/")
+    assert 'name="password"' in response.content.decode()
+
+
 def test_anonymous_django_admin_visit_ends_on_allauth_login(client):
     response = client.get("/django-admin/", headers={"accept-language": "en"}, follow=True)
     assert response.redirect_chain[-1][0].startswith("/en/accounts/login/")
