@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
 
-.PHONY: run test lint pytest messages makemessages migrations-check screenshots clean
+.PHONY: run test lint pytest messages makemessages migrations-check screenshots serve-prod worker clean
 
 $(BIN)/activate: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,17 @@ pytest: venv messages
 	$(BIN)/pytest
 
 test: lint migrations-check pytest
+
+# Production processes (docs/deploy.md): the environment must hold the production settings.
+WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
+serve-prod: venv messages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput
+	$(BIN)/gunicorn amem.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
+		--max-requests 2000 --max-requests-jitter 200 --timeout 60 --graceful-timeout 30
+
+worker: venv
+	$(MANAGE) db_worker --queue-name '*' --no-reload
 
 screenshots: venv messages
 	$(BIN)/python bench/screenshots.py

@@ -201,7 +201,7 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr",)
 WAGTAILMODELTRANSLATION_LOCALE_PICKER_DEFAULT = ("fr",)
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
