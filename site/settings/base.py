@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "amem.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "amem.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -276,3 +277,7 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 # Registrations of a workshop that ended this many months ago are anonymised by
 # `manage.py anonymise_registrations` (names, contacts and needs go; the balance figures stay).
 AMEM_REGISTRATION_RETENTION_MONTHS = int(os.environ.get("AMEM_REGISTRATION_RETENTION_MONTHS", "24"))
+
+# Anonymous page views come from the cache, shared by the app servers (amem/page_cache.py).
+AMEM_PAGE_CACHE = env_bool("AMEM_PAGE_CACHE", True)
+AMEM_PAGE_CACHE_SECONDS = int(os.environ.get("AMEM_PAGE_CACHE_SECONDS", "600"))

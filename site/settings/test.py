@@ -13,3 +13,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 AMEM_STAFF_MFA_REQUIRED = True
 AMEM_DEMO_CONTENT_ALLOWED = True
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", BASE_DIR / "var" / "test-media"))  # noqa: F405
+# Tests that read a page twice expect it rendered twice; tests/site/test_page_cache.py turns
+# the page cache on.
+AMEM_PAGE_CACHE = False
