@@ -5,11 +5,13 @@ its TZID and a VTIMEZONE; a workshop without times is a run of whole days (DTEND
 """
 
 from datetime import date, datetime, timedelta
+from email.utils import parseaddr
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.text import slugify
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 PRODUCT = "AMEM"
@@ -90,3 +92,28 @@ def ics_response(content: bytes, name: str) -> HttpResponse:
     safe_name = slugify(name.removesuffix(".ics")) or "calendar"
     response["Content-Disposition"] = f'attachment; filename="{safe_name}.ics"'
     return response
+
+
+def invitation(page, *, attendee: str, attendee_name: str = "", url: str | None = None) -> bytes:
+    """The .ics sent to one participant: METHOD:REQUEST, the participant as ATTENDEE and the
+    site's sender as ORGANIZER, so that mail clients offer to add it to their calendar.
+
+    The UID is the workshop's: a later invitation (a reminder, new dates) updates the same entry.
+    """
+    result = calendar(
+        [page], name=page.title, calendar_uid=f"invitation-{uid(page)}", url_of=lambda _: url
+    )
+    result["METHOD"] = "REQUEST"
+    organiser_name, organiser_email = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    [vevent] = result.events
+    vevent.organizer = vCalAddress.new(organiser_email, cn=organiser_name or None)
+    vevent.attendees = [
+        vCalAddress.new(
+            attendee,
+            cn=attendee_name or None,
+            role="REQ-PARTICIPANT",
+            partstat="ACCEPTED",
+            rsvp=False,
+        )
+    ]
+    return result.to_ical()

@@ -85,14 +85,16 @@ class _Seats:
     def fits(self, registration):
         if self.event.capacity is not None and self.total >= self.event.capacity:
             return False
-        for quota in self.quotas:
-            if quota.constituency == registration.constituency:
-                if self.by_constituency[quota.constituency] >= quota.seats:
-                    return False
-            elif quota.country and quota.country == registration.country:
-                if self.by_country[quota.country] >= quota.seats:
-                    return False
-        return True
+        return not any(
+            quota.applies_to(registration.constituency, registration.country)
+            and self.taken(quota) >= quota.seats
+            for quota in self.quotas
+        )
+
+    def taken(self, quota):
+        if quota.constituency:
+            return self.by_constituency[quota.constituency]
+        return self.by_country[quota.country]
 
     def take(self, registration):
         self.total += 1
@@ -153,6 +155,8 @@ def register(event, user, *, invitation=None, registered_by=None, **fields):
         if event.registration_mode == Mode.APPROVAL and not on_behalf:
             registration.status = Status.PENDING
         else:
+            # Those already waiting go first, should seats have been added without fill_seats().
+            promote(event)
             registration.status = _place(event, _Seats(event), registration)
         registration.status_changed_at = timezone.now()
         try:
@@ -160,9 +164,7 @@ def register(event, user, *, invitation=None, registered_by=None, **fields):
                 registration.save()
         except IntegrityError:
             # The same account registering twice at once: the constraint keeps one.
-            raise RegistrationRefused(
-                _("You are already registered for this workshop.")
-            ) from None
+            raise RegistrationRefused(_("You are already registered for this workshop.")) from None
         _notify(registration, registration.status)
     return registration
 
@@ -225,6 +227,11 @@ def fill_seats(event):
         return promote(_lock(event))
 
 
+def serve_waiting_list(sender, instance, **kwargs):
+    """A `page_published` receiver: more seats or looser quotas move the waiting list up."""
+    fill_seats(instance)
+
+
 def approve(registration):
     """Staff accept a pending registration: confirmed if a seat is left, else on the list."""
     with transaction.atomic():
@@ -233,7 +240,8 @@ def approve(registration):
         if registration.status != Status.PENDING:
             raise RegistrationRefused(_("Only a pending registration can be approved."))
         status = _place(event, _Seats(event), registration)
-        _set_status(registration, status, notify="approved" if status == Status.CONFIRMED else status)
+        notify = "approved" if status == Status.CONFIRMED else status
+        _set_status(registration, status, notify=notify)
     return registration
 
 

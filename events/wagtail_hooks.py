@@ -5,6 +5,9 @@ from wagtail import hooks
 from .listing import upcoming, with_card_data
 from .models import EventIndexPage, EventPage
 
+# The staff's registration views register their own admin URLs, menu items and buttons.
+from .staff import documents, participants, reports  # noqa: F401
+
 HOME_UPCOMING = 3
 
 

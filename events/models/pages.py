@@ -21,9 +21,9 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.models import Orderable
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from documents.pdf import pdf_response
@@ -388,7 +388,10 @@ class EventPage(RoutablePageMixin, BasePage):
     @property
     def days(self):
         """The workshop's dates, first to last, for attendance."""
-        return [self.start_date + timedelta(days=n) for n in range((self.end_date - self.start_date).days + 1)]
+        return [
+            self.start_date + timedelta(days=n)
+            for n in range((self.end_date - self.start_date).days + 1)
+        ]
 
     def clean(self):
         super().clean()
@@ -442,9 +445,7 @@ class RegistrationQuestion(Orderable):
         CHOICE = "choice", _("One choice in a list")
         YES_NO = "yes_no", _("Yes or no")
 
-    event = ParentalKey(
-        EventPage, on_delete=models.CASCADE, related_name="registration_questions"
-    )
+    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="registration_questions")
     label = models.CharField(_("question"), max_length=255)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TEXT)
     choices = models.TextField(

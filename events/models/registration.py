@@ -10,6 +10,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stakeholders.models import Constituency, Organisation, Person
@@ -55,7 +56,10 @@ class Registration(models.Model):
         ENGLISH = "en", _("Into English")
 
     event = models.ForeignKey(
-        EventPage, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="registrations"
+        EventPage,
+        verbose_name=_("workshop"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -122,9 +126,7 @@ class Registration(models.Model):
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     # The badge's QR code carries this one, never `token`: a badge seen by others must not
     # open the participant's manage link.
-    check_in_code = models.CharField(
-        max_length=64, unique=True, default=new_token, editable=False
-    )
+    check_in_code = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     invitation = models.OneToOneField(
         "Invitation",
         verbose_name=_("invitation"),
@@ -231,7 +233,7 @@ class Attendance(models.Model):
         related_name="attendances",
     )
     day = models.DateField(_("day"))
-    checked_in_at = models.DateTimeField(_("checked in at"), auto_now_add=True)
+    checked_in_at = models.DateTimeField(_("checked in at"), default=timezone.now)
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("checked in by"),

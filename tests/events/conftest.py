@@ -191,3 +191,53 @@ def make_event(event_index):
         return page
 
     return make
+
+
+# Registration: a workshop open for registration, and what a participant declares.
+
+
+@pytest.fixture
+def open_workshop(make_event):
+    """open_workshop(capacity=100, mode="open", **fields) -> a workshop taking registrations."""
+
+    def make(capacity=100, mode=EventPage.RegistrationMode.OPEN, **fields):
+        return make_event(registration_mode=mode, capacity=capacity, **fields)
+
+    return make
+
+
+def participant_fields(**overrides):
+    """What a participant declares, as Registration fields (the form's field names too)."""
+    number = next(_numbers)
+    fields = {
+        "first_name": "Amina",
+        "last_name": f"Ben Salah {number}",
+        "first_name_ar": "أمينة",
+        "last_name_ar": "بن صالح",
+        "email": f"participant{number}@example.org",
+        "phone": "+216 71 000 000",
+        "proposed_organisation": "Union des travailleurs",
+        "constituency": "workers",
+        "position": "Chargée d'études",
+        "gender": "woman",
+        "country": "TN",
+        "nationality": "TN",
+        "preferred_language": "fr",
+        "accepts_privacy_notice": True,
+    }
+    fields.update(overrides)
+    return fields
+
+
+@pytest.fixture
+def make_registration(make_user):
+    """make_registration(event, user=None, **fields) -> a registration through the seat rules."""
+    from events import registration
+
+    def make(event, user=None, **overrides):
+        fields = participant_fields(**overrides)
+        user = user or make_user(email=fields["email"])
+        fields["email"] = user.email
+        return registration.register(event, user, **fields)
+
+    return make

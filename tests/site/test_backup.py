@@ -53,7 +53,7 @@ def a_workshop_with_participants(home_page):
         )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_backup_wipe_restore_gives_the_same_site(tmp_path, settings, home_page):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     a_workshop_with_participants(home_page)

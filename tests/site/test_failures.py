@@ -162,7 +162,7 @@ def _get(url):
         return error.code, error.read().decode(), dict(error.headers)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_database_down_gives_a_translated_503_then_recovers_without_restart(home_page):
     if connection.vendor != "postgresql":
         pytest.skip("the database is cut between the app server and PostgreSQL")

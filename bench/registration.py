@@ -1,0 +1,304 @@
+"""Registrations per second through the real register view, on PostgreSQL, N clients at once.
+
+    .venv/bin/python bench/registration.py                  # 300 clients, 100 seats
+    .venv/bin/python bench/registration.py --clients 500 --capacity 100 --workers 4 --threads 8
+
+Builds a fresh PostgreSQL database (dropped first; `amem_bench_registration` on
+postgres://root@127.0.0.1:5432 unless --server/--database say otherwise), migrated, with a home
+page, a workshops index and one workshop open for registration with the capacity given, and N
+verified accounts. Each account gets a session written straight into the session table: the login
+form's rate limit would refuse N logins from one address, and logging in is not what is measured.
+
+Then gunicorn serves the site with the test settings (DEBUG off, emails kept in memory, tasks run
+in the request as the immediate backend does: each answer includes rendering its email), and N
+threads, each with its own http.client connection, session cookie and CSRF token, are released
+together by a Barrier to POST the registration form once. Printed: registrations per second (N
+over the time from the release to the last answer), the median and 95th percentile answer times,
+the answers' status codes, and the confirmed and waitlisted counts read back from the database.
+"""
+
+import argparse
+import contextlib
+import http.client
+import logging
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from io import StringIO
+from pathlib import Path
+from urllib.parse import urlencode
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SETTINGS = "amem.settings.test"
+FORM = {
+    "first_name": "Amina",
+    "last_name": "Ben Salah",
+    "phone": "+216 71 000 000",
+    "organisation": "",
+    "proposed_organisation": "Union des travailleurs",
+    "constituency": "workers",
+    "position": "Chargée d'études",
+    "gender": "woman",
+    "country": "TN",
+    "nationality": "TN",
+    "preferred_language": "fr",
+    "accepts_privacy_notice": "on",
+}
+
+
+def fresh_database(server, name):
+    """Drop and create the database; returns its URL."""
+    import psycopg
+
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return f"{server}/{name}"
+
+
+def setup(database_url):
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    logging.disable(logging.INFO)  # Wagtail logs every page it creates
+    # wagtail-modeltranslation's migrate prints the SQL that adds the translated columns.
+    with contextlib.redirect_stdout(StringIO()):
+        call_command("migrate", interactive=False, verbosity=0)
+
+
+def translated(name, fr, ar, en):
+    return {name: fr, f"{name}_fr": fr, f"{name}_ar": ar, f"{name}_en": en}
+
+
+def site():
+    """A home page and the workshops index; returns the index."""
+    from django.utils import translation
+    from wagtail.models import Page, Site
+
+    from events.models import EventIndexPage
+    from home.models import HomePage
+
+    with translation.override("fr"):
+        root = Page.get_first_root_node()
+        home = HomePage(
+            **translated("title", "Accueil", "الرئيسية", "Home"),
+            **translated("slug", "accueil", "الرئيسية", "home"),
+            **translated("hero_title", "Migration équitable", "الهجرة العادلة", "Fair migration"),
+        )
+        root.add_child(instance=home)
+        Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home})
+        Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
+        index = EventIndexPage(
+            **translated("title", "Ateliers", "ورش العمل", "Workshops"),
+            **translated("slug", "ateliers", "ورش-العمل", "workshops"),
+        )
+        home.add_child(instance=index)
+        return index
+
+
+def workshop(index, slug, capacity):
+    """A workshop taking registrations; returns it and its registration form's path."""
+    from datetime import time as clock
+    from datetime import timedelta
+
+    from django.utils import timezone, translation
+
+    from events.models import EventPage
+
+    with translation.override("fr"):
+        start = timezone.localdate() + timedelta(days=30)
+        event = EventPage(
+            **translated("title", f"Atelier {slug}", f"ورشة {slug}", f"Workshop {slug}"),
+            **translated("slug", slug, slug, slug),
+            start_date=start,
+            end_date=start + timedelta(days=1),
+            start_time=clock(9),
+            end_time=clock(17),
+            country="TN",
+            registration_mode=EventPage.RegistrationMode.OPEN,
+            capacity=capacity,
+        )
+        index.add_child(instance=event)
+        return event, event.get_url() + event.reverse_subpage("register")
+
+
+def accounts(count, prefix):
+    """N verified accounts, each with a session: [(user, session key)]."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from stakeholders.models import User
+
+    users = User.objects.bulk_create(
+        [User(email=f"{prefix}{n}@example.org", password="!") for n in range(count)]  # noqa: S106
+    )
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users]
+    )
+    sessions = []
+    for user in users:
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        sessions.append((user, session.session_key))
+    return sessions
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve(database_url, port, workers, threads):
+    """gunicorn on the port, once it answers."""
+    server = subprocess.Popen(  # noqa: S603 - our own interpreter and gunicorn
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "amem.wsgi:application",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={workers}",
+            f"--threads={threads}",
+            "--log-level=warning",
+        ],
+        cwd=BASE_DIR,
+        env={
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "DJANGO_SETTINGS_MODULE": SETTINGS,
+            "LOG_LEVEL": "WARNING",  # one log line per request would be measured too
+        },
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", "/fr/")
+            connection.getresponse().read()
+            return server
+        time.sleep(0.2)
+    server.terminate()
+    raise RuntimeError("gunicorn did not answer within 60 s")
+
+
+def post_all(port, path, sessions):
+    """Every client POSTs the form at once; [(status, seconds)] and the total seconds."""
+    barrier = threading.Barrier(len(sessions) + 1)
+    answers = [None] * len(sessions)
+
+    def client(number, session_key):
+        csrf = secrets.token_hex(16)  # an unmasked 32-character token, also set as the cookie
+        body = urlencode({**FORM, "last_name": f"Ben Salah {number}", "csrfmiddlewaretoken": csrf})
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"sessionid={session_key}; csrftoken={csrf}",
+        }
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        connection.connect()
+        barrier.wait()
+        start = time.perf_counter()
+        try:
+            connection.request("POST", path, body=body, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            answers[number] = (response.status, time.perf_counter() - start)
+        except OSError as error:
+            answers[number] = (type(error).__name__, time.perf_counter() - start)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=client, args=(number, key))
+        for number, (_user, key) in enumerate(sessions)
+    ]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    start = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    return answers, time.perf_counter() - start
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=300)
+    parser.add_argument("--capacity", type=int, default=100)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn processes")
+    parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn process")
+    parser.add_argument("--server", default="postgres://root@127.0.0.1:5432")
+    parser.add_argument("--database", default="amem_bench_registration")
+    args = parser.parse_args(argv)
+
+    database_url = fresh_database(args.server, args.database)
+    setup(database_url)
+    index = site()
+    event, path = workshop(index, "mesure", args.capacity)
+    sessions = accounts(args.clients, "bench")
+    # Each server thread's first request imports, compiles templates and connects: a warm-up
+    # round on another workshop keeps that out of the figures.
+    warm_up_clients = 2 * args.workers * args.threads
+    _warm_up_event, warm_up_path = workshop(index, "echauffement", warm_up_clients)
+    warm_up_sessions = accounts(warm_up_clients, "warmup")
+    from django.db import connection
+
+    connection.close()  # the server's workers need the connections, not this process
+
+    port = free_port()
+    server = serve(database_url, port, args.workers, args.threads)
+    try:
+        post_all(port, warm_up_path, warm_up_sessions)
+        answers, seconds = post_all(port, path, sessions)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    from events.models import Registration
+
+    statuses = Counter(
+        Registration.objects.filter(event=event).values_list("status", flat=True).order_by()
+    )
+    timings = sorted(duration for _status, duration in answers)
+    codes = Counter(status for status, _duration in answers)
+    print(
+        f"{args.clients} clients at once, capacity {args.capacity}, PostgreSQL "
+        f"{args.database}, gunicorn {args.workers} workers x {args.threads} threads"
+    )
+    print(f"registrations per second  {args.clients / seconds:.1f}  ({seconds:.2f} s in all)")
+    print(
+        f"answer time (ms)          median {statistics.median(timings) * 1000:.0f}, "
+        f"95th percentile {timings[int(len(timings) * 0.95) - 1] * 1000:.0f}"
+    )
+    print(f"answers                   {dict(sorted(codes.items(), key=str))}")
+    confirmed, waitlisted = statuses.pop("confirmed", 0), statuses.pop("waitlisted", 0)
+    print(
+        f"registrations             confirmed {confirmed}, waitlisted {waitlisted}, "
+        f"other {dict(statuses)}"
+    )
+    expected_confirmed = min(args.capacity, args.clients)
+    ok = (
+        codes == {302: args.clients}
+        and confirmed == expected_confirmed
+        and waitlisted == args.clients - expected_confirmed
+        and not statuses
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

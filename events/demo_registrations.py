@@ -1,0 +1,190 @@
+"""Registration settings and participants for the demo workshops (run by events/demo.py).
+
+The upcoming Tunisian restitution workshop takes registrations openly, with constituency quotas
+and a question of its own; the sub-regional workshop needs staff approval and offers visa
+letters; the Mauritanian one is by invitation. A past Tunisian workshop gets participants who
+came on its day, so that the staff's lists and the balance report have something to show.
+Participants are demo people with made-up names and @example.org addresses, and no account.
+
+Settings are applied to a workshop whose registration is still closed with no capacity, and
+participants to a workshop without any: a second run changes nothing.
+"""
+
+import itertools
+from datetime import datetime, time
+
+from django.db import transaction
+from django.utils import timezone
+
+from stakeholders.models import Constituency, Organisation
+
+from .models import Attendance, EventPage, Registration, RegistrationQuestion, RegistrationQuota
+
+Mode = EventPage.RegistrationMode
+
+SETTINGS = {
+    "restitution-recommandations-systeme-information-migrations-main-d-oeuvre-tunisie": {
+        "registration_mode": Mode.OPEN,
+        "capacity": 60,
+        "lists_participants": True,
+        "quotas": [
+            (Constituency.GOVERNMENT, 25),
+            (Constituency.EMPLOYERS, 10),
+            (Constituency.WORKERS, 10),
+        ],
+        "questions": [
+            {
+                "kind": RegistrationQuestion.Kind.CHOICE,
+                "required": True,
+                "label": {
+                    "fr": "Groupe de travail de l’après-midi",
+                    "ar": "مجموعة العمل في فترة ما بعد الظهر",
+                    "en": "Afternoon working group",
+                },
+                "choices": {
+                    "fr": "Données administratives\nEnquêtes auprès des ménages\nGouvernance",
+                    "ar": "البيانات الإدارية\nالمسوح الأسرية\nالحوكمة",
+                    "en": "Administrative data\nHousehold surveys\nGovernance",
+                },
+            }
+        ],
+    },
+    "atelier-sous-regional-donnees-migration-travail-maghreb": {
+        "registration_mode": Mode.APPROVAL,
+        "capacity": 80,
+        "invitation_letters_enabled": True,
+    },
+    "restitution-etude-legislation-nationale-ratification-c143-mauritanie": {
+        "registration_mode": Mode.INVITATION,
+        "capacity": 40,
+    },
+}
+
+# Workshops given demo participants: (French slug, how many registered, how many came).
+PARTICIPANTS = [
+    ("presentation-etude-systemes-collecte-donnees-migration-travail-tunisie", 36, 31),
+    ("restitution-recommandations-systeme-information-migrations-main-d-oeuvre-tunisie", 12, 0),
+]
+
+FIRST_NAMES = [
+    ("Amina", "أمينة", Registration.Gender.WOMAN),
+    ("Mohamed", "محمد", Registration.Gender.MAN),
+    ("Leïla", "ليلى", Registration.Gender.WOMAN),
+    ("Karim", "كريم", Registration.Gender.MAN),
+    ("Sonia", "سنية", Registration.Gender.WOMAN),
+    ("Hichem", "هشام", Registration.Gender.MAN),
+    ("Rim", "ريم", Registration.Gender.WOMAN),
+    ("Walid", "وليد", Registration.Gender.MAN),
+    ("Ines", "إيناس", Registration.Gender.WOMAN),
+]
+LAST_NAMES = [
+    ("Ben Salah", "بن صالح"),
+    ("Trabelsi", "الطرابلسي"),
+    ("Gharbi", "الغربي"),
+    ("Jaziri", "الجزيري"),
+    ("Mansouri", "المنصوري"),
+    ("Haddad", "الحداد"),
+    ("Ayari", "العياري"),
+]
+# The constituencies in the mix a tripartite workshop usually has.
+MIX = [Constituency.GOVERNMENT] * 5 + [
+    Constituency.EMPLOYERS,
+    Constituency.EMPLOYERS,
+    Constituency.WORKERS,
+    Constituency.WORKERS,
+    Constituency.CIVIL_SOCIETY,
+    Constituency.INTERNATIONAL,
+]
+POSITIONS = {
+    "fr": "Chargé·e de dossier migration",
+    "ar": "مكلف·ة بملف الهجرة",
+    "en": "Migration officer",
+}
+
+
+@transaction.atomic
+def load():
+    """Applies the settings and adds the participants that are missing; returns a count."""
+    count = 0
+    for slug, settings in SETTINGS.items():
+        event = EventPage.objects.filter(slug_fr=slug).first()
+        if event is not None and _still_default(event):
+            _apply(event, settings)
+            count += 1
+    for slug, registered, came in PARTICIPANTS:
+        event = EventPage.objects.filter(slug_fr=slug).first()
+        if event is not None and not event.registrations.exists():
+            _participants(event, registered, came)
+            count += registered
+    return count
+
+
+def _still_default(event):
+    return event.registration_mode == Mode.CLOSED and event.capacity is None
+
+
+def _apply(event, settings):
+    settings = dict(settings)
+    quotas = settings.pop("quotas", [])
+    questions = settings.pop("questions", [])
+    for field, value in settings.items():
+        setattr(event, field, value)
+    for constituency, seats in quotas:
+        event.registration_quotas.add(RegistrationQuota(constituency=constituency, seats=seats))
+    for spec in questions:
+        question = RegistrationQuestion(kind=spec["kind"], required=spec["required"])
+        for language, label in spec["label"].items():
+            setattr(question, f"label_{language}", label)
+            setattr(question, f"choices_{language}", spec["choices"][language])
+        question.label, question.choices = spec["label"]["fr"], spec["choices"]["fr"]
+        event.registration_questions.add(question)
+    event.save_revision().publish()
+
+
+def _participants(event, registered, came):
+    organisations = _organisations_by_constituency(event.country)
+    names = itertools.islice(itertools.product(LAST_NAMES, FIRST_NAMES), registered)
+    registrations = []
+    for number, ((last, last_ar), (first, first_ar, gender)) in enumerate(names):
+        constituency = MIX[number % len(MIX)]
+        organisation = organisations.get(constituency)
+        language = ("fr", "ar", "fr", "en")[number % 4]
+        registrations.append(
+            Registration(
+                event=event,
+                first_name=first,
+                last_name=last,
+                first_name_ar=first_ar,
+                last_name_ar=last_ar,
+                email=f"participant{number + 1}.{event.pk}@example.org",
+                organisation=organisation,
+                proposed_organisation="" if organisation else "Association partenaire",
+                constituency=constituency,
+                position=POSITIONS[language],
+                gender=gender,
+                country=event.country
+                if len(event.country) == 2 and event.country != "XM"
+                else "TN",
+                nationality="TN",
+                preferred_language=language,
+                accepts_privacy_notice=True,
+                consents_to_listing=number % 3 != 0,
+                status=Registration.Status.CONFIRMED,
+                status_changed_at=timezone.now(),
+            )
+        )
+    Registration.objects.bulk_create(registrations)
+    checked_in_at = datetime.combine(event.start_date, time(8, 45), event.zone)
+    Attendance.objects.bulk_create(
+        Attendance(registration=registration, day=event.start_date, checked_in_at=checked_in_at)
+        for registration in event.registrations.order_by("pk")[:came]
+    )
+
+
+def _organisations_by_constituency(country):
+    """One demo organisation of each constituency, the workshop's country's first."""
+    found = {}
+    for place in (country, ""):
+        for organisation in Organisation.objects.filter(country=place).order_by("name"):
+            found.setdefault(organisation.constituency, organisation)
+    return found

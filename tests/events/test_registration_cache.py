@@ -1,0 +1,34 @@
+"""The seats left on a cached workshop page are never stale."""
+
+import pytest
+from django.utils import translation
+from django.utils.translation import ngettext
+from wagtail.models import Site
+
+from home.models.site_settings import SiteFooter
+
+pytestmark = pytest.mark.django_db
+
+
+def seats_left(count):
+    with translation.override("fr"):
+        return ngettext("%(seats)s seat left.", "%(seats)s seats left.", count) % {"seats": count}
+
+
+def test_a_registration_refreshes_the_seats_left_on_the_cached_page(
+    client, settings, open_workshop, make_registration, django_capture_on_commit_callbacks
+):
+    settings.AMEM_PAGE_CACHE = True
+    workshop = open_workshop(capacity=3)
+    SiteFooter.for_site(Site.objects.get(is_default_site=True))
+    url = workshop.get_url()
+    client.get(url)
+    cached = client.get(url)
+    assert cached["X-Cache"] == "hit"
+    assert seats_left(3) in cached.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_registration(workshop)
+    fresh = client.get(url)
+    assert fresh["X-Cache"] == "miss"
+    assert seats_left(2) in fresh.content.decode()
