@@ -37,10 +37,13 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("search/", search, name="search"),
     path("", include("stakeholders.urls")),
+    path("", include("events.urls")),
     # Wagtail's own pattern refuses a dot, so a page route ending in a file name (…/agenda.pdf,
-    # …/calendar.ics) reaches the page through Wagtail's view (privacy, hooks) only from here.
+    # …/calendar.ics, the tracker's open data and country reports) reaches the page through
+    # Wagtail's view (privacy, hooks) only from here.
     re_path(
-        r"^((?:[\w\-]+/)*(?:agenda\.pdf|concept-note\.pdf|calendar\.ics))$",
+        r"^((?:[\w\-]+/)*(?:agenda\.pdf|concept-note\.pdf|calendar\.ics|recommendations\.csv"
+        r"|recommendations\.json|report/[A-Za-z]{2}\.pdf))$",
         wagtail_views.serve,
         name="wagtail_serve_file",
     ),

@@ -16,8 +16,6 @@ by its French acronym (else its French name) and country, a person by their Lati
 its French slug.
 """
 
-import importlib.util
-
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -27,6 +25,7 @@ from django.utils import translation
 from home.demo import create_child, translated
 from home.models import ContentPage, HomePage
 
+from . import demo_protocols, demo_recommendations
 from .models import Affiliation, Organisation, PartnersDirectoryPage, Person, ProtocolIndexPage
 
 ILO = "OIT"
@@ -404,19 +403,17 @@ PROTOCOLS = {
 
 @transaction.atomic
 def load():
-    """Creates what is missing; returns how many organisations, people and pages it created,
-    and what demo_protocols.load() returned (None when that module does not exist)."""
+    """Creates what is missing; returns how many organisations, people, pages, protocols and
+    recommendations it created."""
     created = {
         "organisations": sum(_organisation_created(spec) for spec in ORGANISATIONS),
         "people": sum(_person_created(spec) for spec in PEOPLE),
         "pages": _pages_created(),
-        "protocols": None,
+        # The Tunisian migration-statistics protocol and its signatories.
+        "protocols": demo_protocols.load(),
+        # The tracker and the recommendations of the Tunisian review.
+        "recommendations": demo_recommendations.load(),
     }
-    # The Tunisian migration-statistics protocol and its signatories, written beside this module.
-    if importlib.util.find_spec(f"{__package__}.demo_protocols") is not None:
-        from . import demo_protocols
-
-        created["protocols"] = demo_protocols.load()
     return created
 
 

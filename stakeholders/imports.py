@@ -89,6 +89,8 @@ def _read_csv(data):
         ) from None
     try:
         dialect = csv.Sniffer().sniff(text.partition("\n")[0], delimiters=",;\t")
+        # The header line holds no quote to learn from: spreadsheets double them ("").
+        dialect.doublequote = True
     except csv.Error:
         dialect = csv.excel
     try:

@@ -5,6 +5,8 @@ from django.urls import include, path
 app_name = "stakeholders"
 
 urlpatterns = [
+    path("partner-space/recommendations/", include("stakeholders.views.recommendations")),
+    path("recommendations-dashboard/", include("stakeholders.views.dashboard")),
     path("partner-space/", include("stakeholders.views.partner_space")),
     path("protocols/", include("stakeholders.views.signing")),
 ]

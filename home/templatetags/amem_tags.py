@@ -71,6 +71,14 @@ def home_sections(context, page):
 
 
 @register.simple_tag(takes_context=True)
+def page_sections(context, page):
+    """HTML that other apps add to a page via the `amem_page_sections` hook (the recommendations
+    of a study or a workshop); each hook returns "" for a page it has nothing to add to."""
+    request = context["request"]
+    return [fn(request, page) for fn in hooks.get_hooks("amem_page_sections")]
+
+
+@register.simple_tag(takes_context=True)
 def untranslated(context, page):
     if not hasattr(page, "untranslated_fields"):
         return []

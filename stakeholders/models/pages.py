@@ -1,12 +1,14 @@
-"""The registry's public pages: the partners directory and the signed protocols."""
+"""The registry's public pages: the partners directory, the signed protocols and the tracker of
+recommendations."""
 
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
+from documents.pdf import pdf_response
 from home.forms import paginate
 from home.models import IndexPage
 
@@ -107,11 +109,116 @@ class ProtocolIndexPage(RoutablePageMixin, IndexPage):
         return document_download(text.document)
 
 
+# A route that ends in a file name: RoutablePageMixin adds a trailing slash to every pattern, so
+# it accepts one. site/urls.py lets these paths reach the page past Wagtail's dotless pattern.
+FILE_ROUTE = r"^{}/?$"
+
+
 class RecommendationTrackerPage(RoutablePageMixin, IndexPage):
-    """The public tracker: public recommendations, their status and progress, by country."""
+    """The public tracker: public recommendations, their status and progress, by country.
+
+    Routes: a country's view, a recommendation with its validated timeline, the open data (CSV,
+    JSON) and a country's implementation report (PDF), in the URL's language. Only public
+    recommendations, and no personal data (stakeholders/tracker.py).
+    """
 
     subpage_types = []
     max_count = 1
 
     class Meta:
         verbose_name = _("recommendations tracker")
+
+    def get_context(self, request, *args, country=None, listed=True, **kwargs):
+        """The listing of public recommendations (of `country` in its view); none for a route
+        that shows something else (`listed=False`)."""
+        from ..tracker import listing  # the tracker's module imports these models
+
+        context = super().get_context(request, *args, **kwargs)
+        if not listed:
+            return context
+        base = self.get_url(request)
+        if country:
+            base += self.reverse_subpage("country", args=[country.lower()])
+        context.update(listing(base, request.GET, country=country))
+        return context
+
+    @path("country/<str:code>/", name="country")
+    def country_view(self, request, code):
+        from ..tracker import country_code
+
+        country = country_code(code)
+        if country is None:
+            raise Http404
+        return self.render(request, country=country)
+
+    @path("<int:pk>/", name="recommendation")
+    def recommendation_view(self, request, pk):
+        from ..tracker import public_recommendation, public_sources
+
+        recommendation = public_recommendation(pk)
+        if recommendation is None:
+            raise Http404
+        language = (get_language() or "fr")[:2]
+        return self.render(
+            request,
+            listed=False,
+            template="stakeholders/tracker/recommendation.html",
+            context_overrides={
+                "recommendation": recommendation,
+                "untranslated": not getattr(recommendation, f"title_{language}", None),
+                "source": recommendation.source_page
+                if recommendation.source_page_id in public_sources([recommendation])
+                else None,
+            },
+        )
+
+    def _open_data(self, request):
+        from .. import dashboard, tracker
+
+        values = dashboard.TrackerFilterForm(request.GET).valid_values()
+        recommendations = dashboard.filter_recommendations(
+            dashboard.public_recommendations(), values
+        )
+        base = self.get_url(request)
+        return tracker.open_data(
+            tracker.for_open_data(recommendations),
+            request,
+            lambda item: base + self.reverse_subpage("recommendation", args=[item.pk]),
+        )
+
+    @re_path(FILE_ROUTE.format(r"recommendations\.csv"), name="csv")
+    def csv_view(self, request):
+        """The public recommendations as CSV, in the URL's language; the filters apply."""
+        from ..tracker import csv_response
+
+        language = (get_language() or "fr")[:2]
+        return csv_response(self._open_data(request), f"amem-recommendations-{language}.csv")
+
+    @re_path(FILE_ROUTE.format(r"recommendations\.json"), name="json")
+    def json_view(self, request):
+        """The public recommendations as JSON, in the URL's language; the filters apply."""
+        from ..tracker import json_response
+
+        return json_response(self._open_data(request), (get_language() or "fr")[:2])
+
+    @re_path(FILE_ROUTE.format(r"report/(?P<code>[A-Za-z]{2})\.pdf"), name="report")
+    def report_view(self, request, code):
+        """A country's implementation report, as PDF, in the URL's language."""
+        from ..tracker import country_code, country_report
+
+        country = country_code(code)
+        if country is None:
+            raise Http404
+        language = (get_language() or "fr")[:2]
+        context = country_report(country)
+        title = gettext("Implementation of the recommendations · %(country)s") % {
+            "country": context["country_name"]
+        }
+        return pdf_response(
+            "stakeholders/tracker/pdf/country_report.html",
+            {**context, "page": self},
+            title=title,
+            language=language,
+            filename=f"amem-recommendations-{country.lower()}-{language}.pdf",
+            request=request,
+        )

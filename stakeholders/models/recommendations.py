@@ -185,7 +185,8 @@ class ProgressEvidence(AppendOnlyModel):
         ordering = ["pk"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(file="") | ~models.Q(url=""), name="evidence_is_a_file_or_a_link"
+                condition=~models.Q(file="") | ~models.Q(url=""),
+                name="evidence_is_a_file_or_a_link",
             )
         ]
 

@@ -19,9 +19,7 @@ def test_anonymous_admin_visit_ends_on_allauth_login_in_current_language(client)
     assert 'name="password"' in response.content.decode()
 
 
-def test_participant_visiting_the_admin_is_offered_another_login_not_a_loop(
-    client, make_user
-):
+def test_participant_visiting_the_admin_is_offered_another_login_not_a_loop(client, make_user):
     client.force_login(make_user(email="participant@example.org"))
     response = client.get("/admin/", headers={"accept-language": "fr"}, follow=True)
     assert response.status_code == 200
