@@ -42,7 +42,14 @@ def test_demo_loader_twice_leaves_the_same_site():
     assert "Demo pages, news and publications: 20 created." in first
     assert "Demo organisations: 30 created." in first
     assert "Demo workshops: 8 created." in first
-    for part in ("Demo pages, news and publications", "Demo organisations", "Demo workshops"):
+    assert "Demo registration settings and participants: 51 created." in first
+    for part in (
+        "Demo pages, news and publications",
+        "Demo organisations",
+        "Demo workshops",
+        "Demo registration settings and participants",
+        "Demo tracker and recommendations",
+    ):
         assert f"{part}: 0 created." in second
     assert site_state() == state
 
@@ -75,7 +82,7 @@ def test_demo_site_has_the_seed_pages_in_three_languages():
     for page in ContentPage.objects.all():
         assert page.slug_ar != page.slug_fr and page.slug_en, page.slug_fr
     pages = list(Page.objects.filter(depth__gt=1).specific())
-    assert len(pages) == 30
+    assert len(pages) == 31
     for page in pages:
         assert isinstance(page, BasePage), page
         assert page.title_fr and page.title_ar and page.title_en, page.slug_fr
@@ -143,7 +150,7 @@ def test_demo_home_page_in_each_language(client, language, direction, title):
 def test_every_demo_page_answers_in_every_language(client):
     load_demo()
     pages = Page.objects.live().specific().filter(depth__gt=1)
-    assert len(pages) == 30
+    assert len(pages) == 31
     for page in pages:
         for language in ("fr", "ar", "en"):
             with translation.override(language):

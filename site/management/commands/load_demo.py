@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from events import demo as events_demo
+from events import demo_registrations as events_demo_registrations
 from home import demo as home_demo
 from stakeholders import demo as stakeholders_demo
 
@@ -25,10 +26,14 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo partners directory and protocols pages: {registry['pages']} created."
         )
-        if registry["protocols"] is not None:
-            self.stdout.write(f"Demo protocols: {registry['protocols']} created.")
+        self.stdout.write(f"Demo protocols: {registry['protocols']} created.")
+        self.stdout.write(
+            f"Demo tracker and recommendations: {registry['recommendations']} created."
+        )
         created = events_demo.load()
         self.stdout.write(f"Demo workshops: {created} created.")
+        created = events_demo_registrations.load()
+        self.stdout.write(f"Demo registration settings and participants: {created} created.")
         email, password = home_demo.DEMO_ADMIN
         home_demo.ensure_demo_admin()
         base_url = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
