@@ -25,7 +25,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -157,6 +157,12 @@ class ParticipantFilterSet(WagtailFilterSet):
     attended = BooleanFilter(
         label=gettext_lazy("Attended"), method="filter_attended", widget=BooleanRadioSelect
     )
+    # Organisations typed in by participants, for staff to add to the registry.
+    proposed = BooleanFilter(
+        label=gettext_lazy("Organisation not in the registry"),
+        method="filter_proposed",
+        widget=BooleanRadioSelect,
+    )
 
     class Meta:
         model = Registration
@@ -165,6 +171,10 @@ class ParticipantFilterSet(WagtailFilterSet):
     def filter_attended(self, queryset, name, value):
         present = Attendance.objects.values("registration")
         return queryset.filter(pk__in=present) if value else queryset.exclude(pk__in=present)
+
+    def filter_proposed(self, queryset, name, value):
+        proposed = Q(organisation__isnull=True) & ~Q(proposed_organisation="")
+        return queryset.filter(proposed) if value else queryset.exclude(proposed)
 
 
 def filtered_participants(request):

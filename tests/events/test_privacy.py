@@ -2,6 +2,7 @@
 the anonymisation of old workshops' registrations."""
 
 import datetime
+import html
 import io
 import json
 
@@ -246,7 +247,7 @@ def test_erase_refuses_a_staff_account(client, password, make_user):
     assert get_user_model().objects.filter(pk=staff.pk).exists()
     with translation.override("fr"):
         expected = gettext("A staff account is closed by an administrator. Write to the team.")
-    assert expected in response.content.decode()
+    assert expected in html.unescape(response.content.decode())
 
 
 # Retention ----------------------------------------------------------------------------------

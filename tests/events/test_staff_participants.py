@@ -270,6 +270,8 @@ def crowd(open_workshop, make_registration, workshop_staff, client):
         ({"attended": "false"}, ["Amina Trabelsi", "Sara Benali"]),
         ({"status": "confirmed"}, ["Amina Trabelsi", "Karim Ould Ahmed", "Sara Benali"]),
         ({"status": "pending"}, []),
+        ({"proposed": "true"}, ["Karim Ould Ahmed", "Sara Benali"]),
+        ({"proposed": "false"}, ["Amina Trabelsi"]),
         ({"q": "trabelsi"}, ["Amina Trabelsi"]),
         ({"q": "الطرابلسي"}, ["Amina Trabelsi"]),
         ({"q": "karim@syndicat"}, ["Karim Ould Ahmed"]),

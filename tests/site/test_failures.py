@@ -162,10 +162,12 @@ def _get(url):
         return error.code, error.read().decode(), dict(error.headers)
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the database is cut between the app server and PostgreSQL",
+)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_database_down_gives_a_translated_503_then_recovers_without_restart(home_page):
-    if connection.vendor != "postgresql":
-        pytest.skip("the database is cut between the app server and PostgreSQL")
     database = connection.settings_dict
     relay = Relay(int(database["PORT"] or 5432))
     relay.start()
