@@ -131,3 +131,15 @@ def test_mobile_home_has_no_sideways_scroll(chromium, demo_server, language):
     for link in page.locator(".main-nav a").all():
         link_box = link.bounding_box()
         assert link_box["x"] >= 0 and link_box["x"] + link_box["width"] <= 390
+
+
+@pytest.mark.parametrize(
+    "path", ["/fr/", "/ar/", "/fr/search/?q=migration", "/ar/accounts/signup/"]
+)
+def test_no_page_breaks_the_content_security_policy(chromium, demo_server, path):
+    page = chromium.new_page()
+    refused = []
+    page.on("console", lambda message: refused.append(message.text))
+    page.goto(demo_server.url + path)
+    page.wait_for_load_state("networkidle")
+    assert [text for text in refused if "Content Security Policy" in text] == []
