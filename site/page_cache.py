@@ -60,6 +60,11 @@ def bump_generation(**kwargs):
         return
     if (meta.app_label, meta.model_name) in NOT_CONTENT:
         return
+    invalidate()
+
+
+def invalidate():
+    """No page cached before now is served again (on every app server)."""
     if cache.add(GENERATION_KEY, _fresh_generation(), timeout=None):
         return
     try:

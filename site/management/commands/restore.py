@@ -13,9 +13,11 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from amem import page_cache
 from amem.backups import DATABASE_FILE, MANIFEST, MEDIA_FILE, pg_environment, postgresql_tool
 
 
@@ -41,6 +43,9 @@ class Command(BaseCommand):
         else:
             self._restore_sqlite(backup / DATABASE_FILE)
         self._restore_media(backup / MEDIA_FILE)
+        # What this process and the shared cache remember of the replaced data is stale.
+        ContentType.objects.clear_cache()
+        page_cache.invalidate()
         self.stdout.write(f"Restored {backup}.")
 
     def _restore_postgresql(self, path):
