@@ -200,22 +200,7 @@ class RegistrationForm(ParticipantForm):
     class Meta:
         model = Registration
         fields = [
-            "first_name",
-            "last_name",
-            "first_name_ar",
-            "last_name_ar",
-            "phone",
-            "organisation",
-            "proposed_organisation",
-            "constituency",
-            "position",
-            "gender",
-            "country",
-            "nationality",
-            "preferred_language",
-            "interpretation",
-            "accessibility_needs",
-            "dietary_needs",
+            *Registration.DECLARED_FIELDS,
             "wants_invitation_letter",
             "passport_number",
             "accepts_privacy_notice",

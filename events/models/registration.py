@@ -44,6 +44,27 @@ class Registration(models.Model):
 
     ACTIVE = (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED)
 
+    # Who the participant is and what they need, as they declare it (besides their email):
+    # the registration form, the staff's forms and the staff's view list these, in this order.
+    DECLARED_FIELDS = [
+        "first_name",
+        "last_name",
+        "first_name_ar",
+        "last_name_ar",
+        "phone",
+        "organisation",
+        "proposed_organisation",
+        "constituency",
+        "position",
+        "gender",
+        "country",
+        "nationality",
+        "preferred_language",
+        "interpretation",
+        "accessibility_needs",
+        "dietary_needs",
+    ]
+
     class Gender(models.TextChoices):
         WOMAN = "woman", _("Woman")
         MAN = "man", _("Man")

@@ -558,25 +558,7 @@ class OnBehalfForm(forms.ModelForm):
 
     class Meta:
         model = Registration
-        fields = [
-            "first_name",
-            "last_name",
-            "first_name_ar",
-            "last_name_ar",
-            "email",
-            "phone",
-            "organisation",
-            "proposed_organisation",
-            "constituency",
-            "position",
-            "gender",
-            "country",
-            "nationality",
-            "preferred_language",
-            "interpretation",
-            "accessibility_needs",
-            "dietary_needs",
-        ]
+        fields = ["email", *Registration.DECLARED_FIELDS]
         widgets = {
             "first_name_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
             "last_name_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
@@ -910,23 +892,8 @@ class ParticipantViewSet(ModelViewSet):
     inspect_view_fields = [
         "event",
         "status",
-        "first_name",
-        "last_name",
-        "first_name_ar",
-        "last_name_ar",
         "email",
-        "phone",
-        "organisation",
-        "proposed_organisation",
-        "constituency",
-        "position",
-        "gender",
-        "country",
-        "nationality",
-        "preferred_language",
-        "interpretation",
-        "accessibility_needs",
-        "dietary_needs",
+        *Registration.DECLARED_FIELDS,
         "wants_invitation_letter",
         "consents_to_listing",
         "consents_to_photos",
