@@ -16,6 +16,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home import frontend_cache
+
 from .models import EventPage, Registration
 
 Status = Registration.Status
@@ -225,6 +227,18 @@ def fill_seats(event):
     """Promote from the waiting list after the capacity or the quotas changed."""
     with transaction.atomic():
         return promote(_lock(event))
+
+
+def purge_workshop_page(sender, instance, **kwargs):
+    """A Registration `post_save`/`post_delete` receiver: the seats left changed."""
+    if frontend_cache.configured():
+        transaction.on_commit(partial(_purge_workshop, instance.event_id))
+
+
+def _purge_workshop(event_id):
+    event = EventPage.objects.filter(pk=event_id).first()
+    if event is not None:  # unless the workshop itself was deleted
+        frontend_cache.purge_page(event)
 
 
 def serve_waiting_list(sender, instance, **kwargs):

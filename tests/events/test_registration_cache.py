@@ -3,6 +3,7 @@
 import pytest
 from django.utils import translation
 from django.utils.translation import ngettext
+from wagtail.contrib.frontend_cache.backends.http import HTTPBackend
 from wagtail.models import Site
 
 from home.models.site_settings import SiteFooter
@@ -32,3 +33,25 @@ def test_a_registration_refreshes_the_seats_left_on_the_cached_page(
     fresh = client.get(url)
     assert fresh["X-Cache"] == "miss"
     assert seats_left(2) in fresh.content.decode()
+
+
+def test_a_registration_purges_the_workshop_page_from_a_proxy(
+    settings, monkeypatch, open_workshop, make_registration, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": "http://127.0.0.1:9",
+        }
+    }
+    purged = []
+    monkeypatch.setattr(HTTPBackend, "purge", lambda backend, url: purged.append(url))
+    workshop = open_workshop(capacity=3)
+    purged.clear()  # publishing the workshop purged it too
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_registration(workshop)
+
+    for language in ("fr", "ar", "en"):
+        with translation.override(language):
+            assert workshop.get_full_url() in purged

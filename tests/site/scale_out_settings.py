@@ -1,0 +1,10 @@
+"""The app servers of tests/site/test_scale_out.py: the test settings, as production shares state.
+
+The page cache on (the test settings turn it off for the in-process tests), and sessions in the
+cache backed by the database, as in production; REDIS_URL comes from the environment.
+"""
+
+from amem.settings.test import *  # noqa: F403 - a settings module extends another
+
+AMEM_PAGE_CACHE = True
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
