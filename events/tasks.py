@@ -3,28 +3,24 @@
 events/registration.py enqueues `send_registration_email(pk, kind)` in `transaction.on_commit`,
 so a rolled-back registration sends nothing.
 
-Sending twice is avoided, not ruled out. The task first checks that the email is still true (a
-confirmation whose seat was cancelled meanwhile is dropped), then claims the key
-(registration, kind, status change) in the cache with an atomic `add` before handing the email
-to the mail server, and releases it if sending raises. A second run of the same task (enqueued
-twice, or run again by hand after a crash) therefore sends nothing while the claim lives, provided
-the workers share the cache (REDIS_URL; the local-memory cache is per process). The price is
-at-most-once: a worker killed between the claim and the mail server's answer loses that email.
-No mail server offers more: an email accepted just before a crash is sent again on any retry.
+The task first checks that the email is still true (a confirmation whose seat was cancelled
+meanwhile is dropped), then sends it with amem/tasks_recovery.py's `send_once`, claiming the key
+(registration, kind, status change) in the cache shared by the workers: a second run of the same
+task (enqueued twice, or requeued after its worker died) sends nothing once the mail server has
+accepted the email; a mail server that is down keeps the email queued until it is back. What
+remains possible (a duplicate or a loss, in precise cases) is listed there.
 """
 
 import logging
 
-from django.core.cache import cache
 from django_tasks import task
+
+from amem.tasks_recovery import send_once
 
 from . import emails
 from .models import Registration
 
 logger = logging.getLogger(__name__)
-
-# How long a sent email's claim is kept: well beyond any worker's backlog.
-CLAIM_SECONDS = 60 * 60 * 24 * 30
 
 
 def claim_key(registration, kind):
@@ -33,20 +29,22 @@ def claim_key(registration, kind):
 
 
 @task()
-def send_registration_email(registration_id, kind):
-    """Send the registration's email of `kind` (emails.KINDS); returns what happened."""
+def send_registration_email(registration_id, kind, attempt=0):
+    """Send the registration's email of `kind` (emails.KINDS); returns what happened.
+
+    `attempt` counts the sends that failed before (the task queues itself again).
+    """
     registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
     if registration is None or not emails.is_current(registration, kind):
         return "outdated"
     if not emails.is_deliverable(registration.email):
         logger.warning("Registration %s has no valid email address", registration.pk)
         return "undeliverable"
-    key = claim_key(registration, kind)
-    if not cache.add(key, True, CLAIM_SECONDS):
-        return "already sent"
-    try:
-        emails.message(registration, kind).send()
-    except BaseException:
-        cache.delete(key)
-        raise
-    return "sent"
+    return send_once(
+        emails.message(registration, kind),
+        claim_key(registration, kind),
+        send_registration_email,
+        registration_id,
+        kind,
+        attempt=attempt,
+    )

@@ -4,6 +4,11 @@ Each email is one task, queued after the commit of what it announces: a rolled-b
 sends nothing, and one failed address does not hold back the others. Subjects are single lines
 (the forms refuse a line break, and `single_line` removes any that got through), so no header can
 be injected.
+
+Each is sent with amem/tasks_recovery.py's `send_once`: a mail server that is down keeps it queued
+until it is back, and a task requeued after its worker died does not send it again. The claim is
+named by the task as first queued (its row's id, carried through its retries): the staff may
+send the same message twice on purpose, but one task sends one email.
 """
 
 from django.conf import settings
@@ -11,6 +16,8 @@ from django.core.mail import EmailMessage
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
+
+from amem.tasks_recovery import send_once
 
 from ..models import Invitation, Registration
 
@@ -41,13 +48,19 @@ def invitation_url(invitation):
     )
 
 
-@task()
-def send_invitation(invitation_id):
+def sending_name(context, sending):
+    """The name of the email in the cache: the first task row's id, kept by its retries."""
+    return sending or str(context.task_result.id)
+
+
+@task(takes_context=True)
+def send_invitation(context, invitation_id, attempt=0, sending=None):
+    sending = sending_name(context, sending)
     invitation = (
         Invitation.objects.select_related("event", "person__user").filter(pk=invitation_id).first()
     )
     if invitation is None:  # the workshop was deleted since
-        return
+        return None
     event = invitation.event
     with translation.override(invitation_language(invitation)):
         name = str(invitation.person) if invitation.person_id else invitation.email
@@ -66,13 +79,31 @@ def send_invitation(invitation_id):
             ]
         )
         subject = _("Invitation: %(workshop)s") % {"workshop": event.title}
-        EmailMessage(single_line(subject), body, to=[invitation.email]).send()
+        email = EmailMessage(single_line(subject), body, to=[invitation.email])
+    return send_once(
+        email,
+        f"events:invitation-email:{sending}",
+        send_invitation,
+        invitation_id,
+        attempt=attempt,
+        sending=sending,
+    )
 
 
-@task()
-def send_participant_message(registration_id, subject, message):
+@task(takes_context=True)
+def send_participant_message(context, registration_id, subject, message, attempt=0, sending=None):
     """One participant's copy of a message the staff wrote to a group of participants."""
+    sending = sending_name(context, sending)
     registration = Registration.objects.filter(pk=registration_id).only("email").first()
     if registration is None or not registration.email:
-        return
-    EmailMessage(single_line(subject), message, to=[registration.email]).send()
+        return None
+    return send_once(
+        EmailMessage(single_line(subject), message, to=[registration.email]),
+        f"events:participant-message:{sending}",
+        send_participant_message,
+        registration_id,
+        subject,
+        message,
+        attempt=attempt,
+        sending=sending,
+    )
