@@ -8,3 +8,6 @@ from amem.settings.test import *  # noqa: F403 - a settings module extends anoth
 
 AMEM_PAGE_CACHE = True
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# CPU may be shared with other runs: Redis answering late must not pass for Redis being down
+# (production gives up after half a second, tests/site/test_failures.py tests that).
+CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 5, "socket_timeout": 5}  # noqa: F405
