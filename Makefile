@@ -46,7 +46,7 @@ serve-prod: venv messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput
 	$(BIN)/gunicorn amem.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
-		--max-requests 2000 --max-requests-jitter 200 --timeout 60 --graceful-timeout 30
+		--max-requests 20000 --max-requests-jitter 10000 --timeout 60 --graceful-timeout 30
 
 worker: venv
 	$(MANAGE) db_worker --queue-name '*' --no-reload

@@ -19,47 +19,16 @@ the answers' status codes, and the confirmed and waitlisted counts read back fro
 
 import argparse
 import contextlib
-import http.client
 import logging
 import os
-import secrets
-import socket
 import statistics
-import subprocess
 import sys
-import threading
-import time
 from collections import Counter
 from io import StringIO
-from pathlib import Path
-from urllib.parse import urlencode
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+from harness import accounts, free_port, fresh_database, gunicorn, post_all, translated, workshop
+
 SETTINGS = "amem.settings.test"
-FORM = {
-    "first_name": "Amina",
-    "last_name": "Ben Salah",
-    "phone": "+216 71 000 000",
-    "organisation": "",
-    "proposed_organisation": "Union des travailleurs",
-    "constituency": "workers",
-    "position": "Chargée d'études",
-    "gender": "woman",
-    "country": "TN",
-    "nationality": "TN",
-    "preferred_language": "fr",
-    "accepts_privacy_notice": "on",
-}
-
-
-def fresh_database(server, name):
-    """Drop and create the database; returns its URL."""
-    import psycopg
-
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    return f"{server}/{name}"
 
 
 def setup(database_url):
@@ -74,10 +43,6 @@ def setup(database_url):
     # wagtail-modeltranslation's migrate prints the SQL that adds the translated columns.
     with contextlib.redirect_stdout(StringIO()):
         call_command("migrate", interactive=False, verbosity=0)
-
-
-def translated(name, fr, ar, en):
-    return {name: fr, f"{name}_fr": fr, f"{name}_ar": ar, f"{name}_en": en}
 
 
 def site():
@@ -106,133 +71,16 @@ def site():
         return index
 
 
-def workshop(index, slug, capacity):
-    """A workshop taking registrations; returns it and its registration form's path."""
-    from datetime import time as clock
-    from datetime import timedelta
-
-    from django.utils import timezone, translation
-
-    from events.models import EventPage
-
-    with translation.override("fr"):
-        start = timezone.localdate() + timedelta(days=30)
-        event = EventPage(
-            **translated("title", f"Atelier {slug}", f"ورشة {slug}", f"Workshop {slug}"),
-            **translated("slug", slug, slug, slug),
-            start_date=start,
-            end_date=start + timedelta(days=1),
-            start_time=clock(9),
-            end_time=clock(17),
-            country="TN",
-            registration_mode=EventPage.RegistrationMode.OPEN,
-            capacity=capacity,
-        )
-        index.add_child(instance=event)
-        return event, event.get_url() + event.reverse_subpage("register")
-
-
-def accounts(count, prefix):
-    """N verified accounts, each with a session: [(user, session key)]."""
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    from stakeholders.models import User
-
-    users = User.objects.bulk_create(
-        [User(email=f"{prefix}{n}@example.org", password="!") for n in range(count)]  # noqa: S106
-    )
-    EmailAddress.objects.bulk_create(
-        [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users]
-    )
-    sessions = []
-    for user in users:
-        session = SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        sessions.append((user, session.session_key))
-    return sessions
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def serve(database_url, port, workers, threads):
-    """gunicorn on the port, once it answers."""
-    server = subprocess.Popen(  # noqa: S603 - our own interpreter and gunicorn
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "amem.wsgi:application",
-            f"--bind=127.0.0.1:{port}",
-            f"--workers={workers}",
-            f"--threads={threads}",
-            "--log-level=warning",
-        ],
-        cwd=BASE_DIR,
-        env={
-            **os.environ,
-            "DATABASE_URL": database_url,
-            "DJANGO_SETTINGS_MODULE": SETTINGS,
-            "LOG_LEVEL": "WARNING",  # one log line per request would be measured too
-        },
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        with contextlib.suppress(OSError):
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", "/fr/")
-            connection.getresponse().read()
-            return server
-        time.sleep(0.2)
-    server.terminate()
-    raise RuntimeError("gunicorn did not answer within 60 s")
-
-
-def post_all(port, path, sessions):
-    """Every client POSTs the form at once; [(status, seconds)] and the total seconds."""
-    barrier = threading.Barrier(len(sessions) + 1)
-    answers = [None] * len(sessions)
-
-    def client(number, session_key):
-        csrf = secrets.token_hex(16)  # an unmasked 32-character token, also set as the cookie
-        body = urlencode({**FORM, "last_name": f"Ben Salah {number}", "csrfmiddlewaretoken": csrf})
-        headers = {
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"sessionid={session_key}; csrftoken={csrf}",
-        }
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-        connection.connect()
-        barrier.wait()
-        start = time.perf_counter()
-        try:
-            connection.request("POST", path, body=body, headers=headers)
-            response = connection.getresponse()
-            response.read()
-            answers[number] = (response.status, time.perf_counter() - start)
-        except OSError as error:
-            answers[number] = (type(error).__name__, time.perf_counter() - start)
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=client, args=(number, key))
-        for number, (_user, key) in enumerate(sessions)
-    ]
-    for thread in threads:
-        thread.start()
-    barrier.wait()
-    start = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    return answers, time.perf_counter() - start
+    """gunicorn with the test settings, once it answers."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": SETTINGS,
+        "LOG_LEVEL": "WARNING",  # one log line per request would be measured too
+    }
+    options = [f"--workers={workers}", f"--threads={threads}", "--log-level=warning"]
+    return gunicorn(port, env, options, probe="/fr/")
 
 
 def main(argv=None):
