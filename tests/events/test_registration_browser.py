@@ -6,9 +6,7 @@ comes back to the form filled in as they left it, and sends it. The manage page 
 left; screenshots/registration-ar.png shows it. Run with `pytest -m browser`.
 """
 
-import importlib.util
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -16,29 +14,11 @@ from django.core import mail
 from django.utils import translation
 from django.utils.translation import gettext
 
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOT = ROOT / "screenshots" / "registration-ar.png"
+from tests.browser import SCREENSHOTS, bench, marks
 
+SCREENSHOT = SCREENSHOTS / "registration-ar.png"
 
-def _load_bench_module():
-    """bench/screenshots.py, the one place that knows how to launch the browser."""
-    spec = importlib.util.spec_from_file_location(
-        "amem_bench_screenshots", ROOT / "bench" / "screenshots.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load_bench_module()
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not bench.CHROMIUM.exists(),
-        reason=f"{bench.CHROMIUM} is missing (apt-get install chromium) for the browser tests",
-    ),
-]
+pytestmark = marks
 
 
 @pytest.fixture

@@ -4,34 +4,11 @@ Each test leaves a full-page screenshot in screenshots/ (home-fr.png, home-ar.pn
 to look at. Run only these with `pytest -m browser`, skip them with `-m "not browser"`.
 """
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "screenshots"
+from tests.browser import SCREENSHOTS, bench, marks
 
-
-def _load_bench_module():
-    """bench/screenshots.py, the one place that knows how to launch the browser."""
-    spec = importlib.util.spec_from_file_location(
-        "amem_bench_screenshots", ROOT / "bench" / "screenshots.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load_bench_module()
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not bench.CHROMIUM.exists(),
-        reason=f"{bench.CHROMIUM} is missing (apt-get install chromium) for the browser tests",
-    ),
-]
+pytestmark = marks
 
 
 @pytest.fixture
