@@ -11,16 +11,30 @@ the seats left —, the registry, protocols, recommendations, documents, images)
 app servers share it through Redis, so a publish through one is seen through all at once; an
 entry of an older generation is never read again and expires. Without a reachable cache, every
 request is served fresh.
+
+A write made while this server cannot reach the cache (Redis down, or only this server cut off
+from it) cannot bump the generation, and the pages cached before it would be served again, by
+other servers or once Redis is back. The bump is then queued as a task (`invalidate_later`),
+which the worker tries every 15 seconds until the cache answers (for a day at most); one such
+task waits at a time.
 """
 
+import datetime
 import hashlib
+import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
+from django_tasks import TaskResultStatus, task
+
+from .tasks_recovery import GIVE_UP_AFTER, can_wait, enqueue_later
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
 # Where the site's content lives; a write elsewhere (sessions, task results, login times,
@@ -60,17 +74,56 @@ def bump_generation(**kwargs):
         return
     if (meta.app_label, meta.model_name) in NOT_CONTENT:
         return
-    invalidate()
+    if not invalidate():
+        transaction.on_commit(_queue_invalidation, robust=True)
 
 
 def invalidate():
-    """No page cached before now is served again (on every app server)."""
-    if cache.add(GENERATION_KEY, _fresh_generation(), timeout=None):
-        return
+    """No page cached before now is served again (on every app server).
+
+    Returns False when the cache could not be reached.
+    """
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # evicted in between
+        # amem.cache.ResilientRedisCache answers 0 when Redis is unreachable.
+        return bool(cache.incr(GENERATION_KEY))
+    except ValueError:  # no generation yet, or evicted
         cache.set(GENERATION_KEY, _fresh_generation(), timeout=None)
+        return cache.get(GENERATION_KEY) is not None
+
+
+# Between two tries of a bump that could not reach the cache.
+RETRY_DELAY = datetime.timedelta(seconds=15)
+
+
+@task()
+def invalidate_later(attempt=0):
+    """The bump of a write made while the cache was unreachable, tried until it answers."""
+    if invalidate():
+        return "invalidated"
+    if RETRY_DELAY * attempt > GIVE_UP_AFTER:
+        logger.error(
+            "page cache unreachable since %s: invalidation given up", RETRY_DELAY * attempt
+        )
+        return "given up"
+    enqueue_later(invalidate_later, RETRY_DELAY, (), {"attempt": attempt + 1})
+    return f"retrying in {RETRY_DELAY}"
+
+
+def _queue_invalidation():
+    if not can_wait(invalidate_later):
+        logger.warning("page cache unreachable: pages cached before this change may be served")
+        return
+    if _invalidation_waiting():
+        return  # it runs after this write, so it covers it
+    invalidate_later.enqueue()
+
+
+def _invalidation_waiting():
+    from django_tasks_db.models import DBTaskResult  # the model, once the apps are loaded
+
+    return DBTaskResult.objects.filter(
+        task_path=invalidate_later.module_path, status=TaskResultStatus.READY
+    ).exists()
 
 
 def _fresh_generation():

@@ -1,7 +1,11 @@
 """Anonymous page views come from the cache; any change they show invalidates it at once."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import Site
 
 from home.models import ContentPage
@@ -100,3 +104,75 @@ def test_with_the_cache_unreachable_pages_are_served_fresh(content_page, setting
         response = client.get("/fr/le-projet/")
         assert response.status_code == 200
         assert "X-Cache" not in response
+
+
+SHARED = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
+}
+UNREACHABLE = {
+    "default": {
+        "BACKEND": "amem.cache.ResilientRedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+    }
+}
+
+
+def invalidations():
+    return DBTaskResult.objects.filter(task_path="amem.page_cache.invalidate_later")
+
+
+def invalidations_waiting():
+    return invalidations().filter(status=TaskResultStatus.READY)
+
+
+# The worker runs in the test, with its own database connection's transactions.
+through_the_worker = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@through_the_worker
+def test_a_change_made_while_the_cache_is_unreachable_is_invalidated_once_it_answers(
+    content_page, settings, work
+):
+    # Another app server, or this one before an outage, cached the page in the shared cache.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.CACHES = SHARED
+    cache.clear()
+    Client().get("/fr/le-projet/")
+    assert Client().get("/fr/le-projet/")["X-Cache"] == "hit"
+
+    # This server is cut off from the cache while an editor publishes twice.
+    settings.CACHES = UNREACHABLE
+    for title in ("Le projet AMEM", "Le projet AMEM (Maghreb)"):
+        content_page.title = content_page.title_fr = title
+        content_page.save_revision().publish()
+    # One bump waits for the worker, whatever the number of writes.
+    assert invalidations_waiting().count() == 1
+
+    settings.CACHES = SHARED
+    assert "Le projet AMEM" not in Client().get("/fr/le-projet/").content.decode()
+    work()
+    response = Client().get("/fr/le-projet/")
+    assert response["X-Cache"] == "miss"
+    assert "Le projet AMEM (Maghreb)" in response.content.decode()
+    assert not invalidations_waiting().exists()
+
+
+@through_the_worker
+def test_the_worker_tries_again_while_the_cache_is_unreachable(content_page, settings, work):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.CACHES = UNREACHABLE
+    content_page.save_revision().publish()
+    work()
+    # Still unreachable: tried again later rather than dropped.
+    retry = invalidations_waiting().get()
+    assert retry.args_kwargs["kwargs"] == {"attempt": 1}
+    assert retry.run_after > timezone.now()
+
+
+@through_the_worker
+def test_a_change_with_the_cache_reachable_queues_nothing(content_page, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.CACHES = SHARED
+    content_page.save_revision().publish()
+    assert not invalidations().exists()
