@@ -42,6 +42,8 @@ def test_an_anonymous_page_view_is_served_from_the_cache_the_second_time(client,
     for response in (first, second):
         assert "max-age=0" in response["Cache-Control"]
         assert "must-revalidate" in response["Cache-Control"]
+        # A shared cache must not give this copy to someone who sends a session cookie.
+        assert "Cookie" in response["Vary"]
 
 
 def test_a_hit_costs_no_query(client, content_page, django_assert_num_queries):
