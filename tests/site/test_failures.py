@@ -1,6 +1,7 @@
 """What the site does when a part fails: the database, the cache; and its health endpoints."""
 
 import contextlib
+import io
 import json
 import logging
 import os
@@ -15,9 +16,12 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import translation
 from django.utils.translation import gettext
+
+from amem.observability import JsonFormatter, RequestIdFilter
+from home.models import HomePage
 
 ROOT = Path(__file__).resolve().parents[2]
 UNREACHABLE_REDIS = {
@@ -84,8 +88,6 @@ def test_every_request_is_one_json_log_line_with_its_id(client, home_page, caplo
     (record,) = [r for r in caplog.records if r.name == "amem.request"]
     assert (record.method, record.path, record.status) == ("GET", "/fr/", 200)
     assert record.duration_ms >= 0
-    from amem.observability import JsonFormatter, RequestIdFilter
-
     RequestIdFilter().filter(record)
     line = json.loads(JsonFormatter().format(record))
     assert line["status"] == 200 and line["path"] == "/fr/" and line["request_id"]
@@ -96,6 +98,39 @@ def test_a_request_id_that_is_not_one_is_replaced(client, home_page):
     response = client.get("/fr/", HTTP_X_REQUEST_ID="bad id\r\nSet-Cookie: x=1")
     assert len(response["X-Request-ID"]) == 32
     assert "Set-Cookie" not in response["X-Request-ID"]
+
+
+@pytest.mark.django_db
+def test_an_error_gives_a_500_page_and_its_traceback_to_stderr_with_the_request_id(
+    home_page, monkeypatch
+):
+    def broken(*args, **kwargs):
+        raise RuntimeError("agenda block exploded")
+
+    monkeypatch.setattr(HomePage, "get_context", broken)
+    client = Client(raise_request_exception=False)
+    # What the site's stderr handler (settings.LOGGING) writes, with its own filter and format.
+    (stderr_handler,) = [
+        handler
+        for handler in logging.getLogger().handlers
+        if isinstance(handler.formatter, JsonFormatter)
+    ]
+    written = io.StringIO()
+    previous = stderr_handler.setStream(written)
+    try:
+        response = client.get("/fr/", HTTP_X_REQUEST_ID="edge-5678efgh")
+    finally:
+        stderr_handler.setStream(previous)
+    page = response.content.decode()
+    assert response.status_code == 500
+    assert response["X-Request-ID"] == "edge-5678efgh"
+    assert "Traceback" not in page and "agenda block exploded" not in page
+    lines = [json.loads(line) for line in written.getvalue().splitlines()]
+    (error,) = [line for line in lines if line["level"] == "ERROR"]
+    assert error["request_id"] == "edge-5678efgh"
+    assert "RuntimeError: agenda block exploded" in error["exception"]
+    (request_line,) = [line for line in lines if line["logger"] == "amem.request"]
+    assert (request_line["status"], request_line["request_id"]) == (500, "edge-5678efgh")
 
 
 class Relay:
