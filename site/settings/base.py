@@ -7,6 +7,7 @@ Every value that differs between machines comes from an environment variable.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -209,8 +210,71 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+
+
+def media_storage(environ):
+    """Where documents, images and evidence go: MEDIA_ROOT, or a private S3-compatible bucket.
+
+    With `AWS_STORAGE_BUCKET_NAME` set, media go to that bucket through django-storages (AWS, or
+    MinIO, Scaleway, OVH… through `AWS_S3_ENDPOINT_URL`). The credentials, `AWS_ACCESS_KEY_ID`
+    and `AWS_SECRET_ACCESS_KEY`, are read from the environment by django-storages and boto3
+    themselves (or come from an instance role), so they never sit in the settings.
+    """
+    bucket = environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    page_cache_seconds = int(environ.get("AMEM_PAGE_CACHE_SECONDS", "600"))
+    endpoint_url = environ.get("AWS_S3_ENDPOINT_URL") or None
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url,
+            "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+            # A CDN in front of the bucket: its URLs are not signed, it must be allowed to read.
+            "custom_domain": environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "signature_version": "s3v4",
+            # Fixed, so that media_origins() knows the host of image URLs: every S3-compatible
+            # service takes the bucket in the path; AWS wants its regional host (the global
+            # one answers buckets of recent regions with an error).
+            "addressing_style": "path" if endpoint_url else "virtual",
+            # The bucket stays private: no object is given a public ACL. Documents and evidence
+            # are streamed through the app's views (permissions, attachment, nosniff); images
+            # are shown through signed URLs.
+            "default_acl": None,
+            "querystring_auth": True,
+            # A page cached at the end of its lifetime (AMEM_PAGE_CACHE_SECONDS) still holds
+            # image URLs signed when it was rendered: they must outlive it, by an hour for a
+            # reader who scrolls down to lazy images.
+            "querystring_expire": page_cache_seconds + 3600,
+            # Uploads with the same name get a new one instead of replacing another's file.
+            "file_overwrite": False,
+            # An object opened directly from the bucket is downloaded, never rendered (an SVG
+            # or HTML could run script); <img> ignores the header and shows images as usual.
+            "object_parameters": {"ContentDisposition": "attachment"},
+            # Files read from the bucket (to stream or resize them) spill to disk past 5 MB.
+            "max_memory_size": 5 * 1024 * 1024,
+        },
+    }
+
+
+def media_origins(storage):
+    """The origins images are loaded from besides the site itself (for img-src in CSP)."""
+    options = storage.get("OPTIONS")
+    if not options:
+        return []
+    if options["custom_domain"]:
+        return [f"https://{options['custom_domain']}"]
+    if options["endpoint_url"]:
+        endpoint = urlsplit(options["endpoint_url"])
+        return [f"{endpoint.scheme}://{endpoint.netloc}"]
+    region = options["region_name"]
+    host = "s3.amazonaws.com" if region in (None, "us-east-1") else f"s3.{region}.amazonaws.com"
+    return [f"https://{options['bucket_name']}.{host}"]
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -297,7 +361,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *media_origins(STORAGES["default"])],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

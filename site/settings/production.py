@@ -25,8 +25,9 @@ DEBUG = False
 # Static files come from the app servers themselves, with hashed names and long cache headers.
 MIDDLEWARE = [*MIDDLEWARE[:2], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[2:]]  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Media stay where base.py puts them (MEDIA_ROOT, or the S3 bucket when one is configured).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Rate limits and sessions must be shared by every app server: a per-process cache would not do.

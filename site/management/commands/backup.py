@@ -2,7 +2,8 @@
 
 PostgreSQL is dumped with pg_dump's custom format (what `restore` feeds to pg_restore); SQLite,
 the demo's database, is copied through SQLite's online backup, safe while the site runs. Media
-files (documents, images, evidence) go into one tar archive. A manifest records what was saved.
+files (documents, images, evidence) go into one tar archive, read through the default storage:
+the media folder or the S3 bucket alike. A manifest records what was saved.
 """
 
 import json
@@ -11,12 +12,20 @@ import subprocess
 import tarfile
 from pathlib import Path
 
-from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
-from amem.backups import DATABASE_FILE, MANIFEST, MEDIA_FILE, pg_environment, postgresql_tool
+from amem.backups import (
+    DATABASE_FILE,
+    MANIFEST,
+    MEDIA_FILE,
+    MEDIA_FOLDER,
+    media_names,
+    pg_environment,
+    postgresql_tool,
+)
 
 
 class Command(BaseCommand):
@@ -35,14 +44,21 @@ class Command(BaseCommand):
             self._copy_sqlite(target / DATABASE_FILE)
         else:
             raise CommandError(f"No backup method for {vendor}.")
-        media = Path(settings.MEDIA_ROOT)
-        with tarfile.open(target / MEDIA_FILE, "w:gz") as archive:
-            if media.exists():
-                archive.add(media, arcname="media")
+        self._archive_media(target / MEDIA_FILE)
         (target / MANIFEST).write_text(
             json.dumps({"database": vendor, "created_at": timezone.now().isoformat()})
         )
         self.stdout.write(str(target))
+
+    def _archive_media(self, path):
+        now = int(timezone.now().timestamp())
+        with tarfile.open(path, "w:gz") as archive:
+            for name in media_names(default_storage):
+                with default_storage.open(name, "rb") as content:
+                    entry = tarfile.TarInfo(f"{MEDIA_FOLDER}/{name}")
+                    entry.size = content.size
+                    entry.mtime = now
+                    archive.addfile(entry, content)
 
     def _dump_postgresql(self, path):
         database = connection.settings_dict

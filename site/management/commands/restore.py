@@ -1,24 +1,34 @@
 """`manage.py restore BACKUP --yes`: puts back the database and the media files of a backup.
 
 It replaces what is there: every table is dropped and recreated from the dump, and the media
-folder is replaced by the archived one. Run it with the site stopped (or in maintenance).
+files are replaced by the archived ones, through the default storage (the media folder or the S3
+bucket): each archived file is written back, then every file the backup does not hold is
+deleted. Run it with the site stopped (or in maintenance).
 """
 
 import json
-import shutil
 import sqlite3
 import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from amem import page_cache
-from amem.backups import DATABASE_FILE, MANIFEST, MEDIA_FILE, pg_environment, postgresql_tool
+from amem.backups import (
+    DATABASE_FILE,
+    MANIFEST,
+    MEDIA_FILE,
+    MEDIA_FOLDER,
+    media_names,
+    pg_environment,
+    postgresql_tool,
+)
 
 
 class Command(BaseCommand):
@@ -75,13 +85,21 @@ class Command(BaseCommand):
             saved.backup(connection.connection)
 
     def _restore_media(self, path):
-        media = Path(settings.MEDIA_ROOT)
         with tempfile.TemporaryDirectory() as unpacked, tarfile.open(path) as archive:
             archive.extractall(unpacked, filter="data")
-            if media.exists():
-                shutil.rmtree(media)
-            saved = Path(unpacked) / "media"
-            if saved.exists():
-                shutil.copytree(saved, media)
-            else:
-                media.mkdir(parents=True)
+            saved = Path(unpacked) / MEDIA_FOLDER
+            names = {
+                file.relative_to(saved).as_posix() for file in saved.rglob("*") if file.is_file()
+            }
+            # Written back first, the files the backup does not hold deleted last: a restore
+            # stopped midway loses none of them, and can be run again.
+            for name in sorted(names):
+                # save() never overwrites a file (it would pick another name): delete it first.
+                default_storage.delete(name)
+                with (saved / name).open("rb") as content:
+                    stored = default_storage.save(name, File(content, name=name))
+                if stored != name:
+                    raise CommandError(f"The storage saved {name} as {stored}.")
+            for name in list(media_names(default_storage)):
+                if name not in names:
+                    default_storage.delete(name)
