@@ -35,6 +35,9 @@ from django.utils import timezone, translation
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_tasks import task
+
+from amem.tasks_recovery import send_once
 
 from . import access
 from .models import (
@@ -410,15 +413,59 @@ def reminder_message(person, recommendations, today):
     return email
 
 
-def send_reminders(today=None):
-    """One digest per focal point with recommendations needing attention; none twice a day.
+def reminder_claim_key(reminder):
+    """The digest's name in the cache shared by the workers. The person and day beside the row's
+    id keep a row id reused after a restore from a backup from passing for an old digest."""
+    return (
+        f"stakeholders:recommendation-reminder:{reminder.pk}:{reminder.person_id}:"
+        f"{reminder.sent_on.isoformat()}"
+    )
 
-    Each digest is recorded (RecommendationReminder, unique per person and day) in the same
-    transaction that sends it: a failed send records nothing, so the next run tries again.
-    Returns the number of digests sent.
+
+@task()
+def send_reminder(reminder_id, attempt=0):
+    """Send a recorded digest, as it was recorded: its person, recommendations and day.
+
+    Sent with amem/tasks_recovery.py's `send_once`: a mail server that is down keeps the digest
+    queued until it is back; a second run of the task (enqueued twice, or requeued after its
+    worker died) sends nothing once the server has accepted it.
+    """
+    reminder = (
+        RecommendationReminder.objects.select_related("person__user").filter(pk=reminder_id).first()
+    )
+    if reminder is None:  # its person was deleted since
+        return "cancelled"
+    if not reminder_address(reminder.person):
+        return "undeliverable"
+    recommendations = list(reminder.recommendations.select_related("lead_organisation"))
+    try:
+        message = reminder_message(reminder.person, recommendations, reminder.sent_on)
+        return send_once(
+            message, reminder_claim_key(reminder), send_reminder, reminder_id, attempt=attempt
+        )
+    except Exception:
+        # Not sent and not waiting any more: the record goes, so that the next run sends the
+        # digest. The immediate backend (development, tests) has no queue to wait in, so a
+        # failure lands here at once; the database one only for a refused address or after a
+        # day of retries.
+        reminder.delete()
+        raise
+
+
+def send_reminders(today=None):
+    """Record one digest per focal point with recommendations needing attention, none twice a
+    day, and queue each one's sending once its record is committed.
+
+    A recorded digest (RecommendationReminder, unique per person and day) is sent or waiting to
+    be sent: a second run the same day queues nothing. A digest whose send fails for good loses
+    its record (`send_reminder`), so the next run tries it again.
+
+    Returns the results of the tasks queued, one per digest, each added when its digest's
+    transaction commits: READY while it waits for the worker, or, with the immediate backend,
+    SUCCESSFUL once sent or FAILED.
     """
     today = today or timezone.localdate()
-    sent = 0
+    results = []
     for person, items in focal_points_of(needing_attention(today), today):
         if not reminder_address(person):
             continue
@@ -429,6 +476,5 @@ def send_reminders(today=None):
             if not created:
                 continue
             reminder.recommendations.set(items)
-            reminder_message(person, items, today).send()
-        sent += 1
-    return sent
+            transaction.on_commit(lambda pk=reminder.pk: results.append(send_reminder.enqueue(pk)))
+    return results
