@@ -8,6 +8,7 @@ import socket
 import subprocess
 import time
 import unicodedata
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -27,6 +28,8 @@ from documents.pdf import (
     render_to_pdf,
 )
 
+# The site's own static files (the amem app's static folder).
+STATIC_SOURCE = Path(__file__).resolve().parents[2] / "site" / "static"
 ARABIC_SENTENCE = "ورشة عمل حول بيانات هجرة اليد العاملة"
 FRENCH_SENTENCE = "Atelier sur les données de migration de main-d’œuvre"
 CONTENT = {
@@ -330,7 +333,7 @@ def test_fetcher_static_file_is_served():
 
 
 def test_fetcher_static_woff2_font_is_served_decompressed(settings):
-    woff2_path = settings.STATICFILES_DIRS[0] / "fonts" / "NotoSansArabic-Regular.woff2"
+    woff2_path = STATIC_SOURCE / "fonts" / "NotoSansArabic-Regular.woff2"
 
     response = LocalURLFetcher().fetch(f"{BASE_URL}static/fonts/NotoSansArabic-Regular.woff2")
 
@@ -408,7 +411,7 @@ def test_fetcher_unknown_origin_is_refused(url):
 
 @pytest.mark.parametrize("path", ["/etc/passwd", "{static}/css/pdf.css"])
 def test_fetcher_file_url_is_refused(settings, path):
-    static = settings.STATICFILES_DIRS[0]
+    static = STATIC_SOURCE
 
     with pytest.raises(FetchRefused):
         LocalURLFetcher().fetch("file://" + path.format(static=static))

@@ -85,6 +85,7 @@ pytestmark = [
 @dataclass
 class Stack:
     port: int  # nginx's, over HTTPS
+    app_port: int  # gunicorn's, plain HTTP
     certificate: Path
     media: Path
     logs: Path  # web.log and worker.log (make's output), nginx's access.log
@@ -277,8 +278,6 @@ def stack(django_db_setup, tmp_path_factory):
         "REDIS_URL": REDIS_URL,
         "MEDIA_ROOT": str(media),
         "STATIC_ROOT": str(static),
-        # Not in docs/deploy.md's env: without it, base.py's default prints emails to the log.
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(mail.port),
         "EMAIL_TIMEOUT": "5",
@@ -317,7 +316,7 @@ def stack(django_db_setup, tmp_path_factory):
         web = start(
             ["make", "serve-prod", f"PORT={app_port}", "WORKERS=2"], logs / "web.log", env, stop
         )
-        result = Stack(port, certificate, media, logs, mail)
+        result = Stack(port, app_port, certificate, media, logs, mail)
 
         def up():
             for name, process in (("nginx", nginx), ("web", web)):
@@ -456,6 +455,22 @@ def test_the_health_endpoints_answer_through_nginx(stack):
     ready = browser.get("/readyz")
     assert ready.status == 200
     assert json.loads(ready.body)["checks"] == {"database": "ok", "cache": "ok"}
+
+
+@pytest.mark.django_db
+def test_a_balancer_checks_health_over_plain_http_while_pages_redirect_to_https(stack):
+    def plain(path):
+        app = http.client.HTTPConnection("127.0.0.1", stack.app_port, timeout=10)
+        app.request("GET", path, headers={"Host": "localhost"})
+        response = app.getresponse()
+        response.read()
+        app.close()
+        return response
+
+    assert plain("/healthz").status == 200
+    assert plain("/readyz").status == 200
+    page = plain("/fr/")
+    assert (page.status, page.getheader("Location")) == (301, "https://localhost/fr/")
 
 
 def test_a_registration_through_the_site_is_emailed_by_the_worker(
