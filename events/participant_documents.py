@@ -17,7 +17,7 @@ from django.utils import dateformat, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
-from documents.pdf import render_to_pdf
+from documents.pdf import render_to_pdf, render_to_pdf_in_parts
 from home.vocabulary import country_name, strxfrm_key
 
 from .models import Registration
@@ -180,9 +180,10 @@ def badges_pdf(registrations, *, event, language=None, request=None) -> bytes:
     with translation.override(language):
         title = gettext("Badges · %(workshop)s") % {"workshop": event.title}
     root_url = site_root_url(event)
-    return render_to_pdf(
+    return render_to_pdf_in_parts(
         "events/pdf/badges.html",
         {"event": event, "badges": [badge(r, root_url) for r in registrations]},
+        pages="badges",
         title=title,
         language=language,
         request=request,

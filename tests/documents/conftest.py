@@ -36,6 +36,13 @@ rowfinish{{ row|stringformat:"02d" }}</td></tr>
 {% endfor %}
 {% endblock %}
 """,
+    "pdf_tests/cards.html": """{% extends "pdf/base.html" %}
+{% block extra_head %}<style>
+@page { @top-center { content: none } @bottom-center { content: none } }
+.card { break-after: page } .card:last-child { break-after: auto }</style>{% endblock %}
+{% block content %}{% for card in cards %}<p class="card">card{{ card|stringformat:"03d" }}</p>
+{% endfor %}{% endblock %}
+""",
     "pdf_tests/context.html": """{% extends "pdf/base.html" %}{% load i18n %}
 {% block content %}{% get_current_language as current %}
 <p dir="ltr">active={{ current }} language={{ language }} direction={{ direction }}</p>

@@ -2,6 +2,7 @@
 
 import base64
 import io
+import os
 import re
 import shutil
 import socket
@@ -18,6 +19,7 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 from pypdf.generic import StreamObject
 
+from documents import pdf as pdf_module
 from documents.pdf import (
     BASE_URL,
     FetchRefused,
@@ -26,6 +28,7 @@ from documents.pdf import (
     pdf_response,
     render_pdf,
     render_to_pdf,
+    render_to_pdf_in_parts,
 )
 
 # The site's own static files (the amem app's static folder).
@@ -158,6 +161,36 @@ def test_render_to_pdf_multipage_is_a4_numbered_with_metadata(pdf_templates, lan
     assert reader.metadata.author == "AMEM"
     assert reader.metadata.creator == "AMEM"
     assert reader.trailer["/Root"]["/Lang"] == language
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_a_long_run_of_pages_is_laid_out_in_parts_and_joined_in_order(
+    pdf_templates, language, monkeypatch
+):
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)  # three parts, whatever the machine
+    title = CONTENT[language]["title"]
+    pdf = render_to_pdf_in_parts(
+        "pdf_tests/cards.html", {"cards": range(130)}, pages="cards", title=title, language=language
+    )
+    reader = PdfReader(io.BytesIO(pdf))
+    assert [page.extract_text().strip() for page in reader.pages] == [
+        f"card{number:03d}" for number in range(130)
+    ]
+    assert reader.metadata.title == title
+    assert reader.metadata.author == "AMEM"
+    assert reader.metadata.creator == "AMEM"
+    assert reader.trailer["/Root"]["/Lang"] == language
+
+
+def test_a_short_run_of_pages_is_laid_out_in_one_process(pdf_templates, monkeypatch):
+    def no_pool(*args, **kwargs):
+        raise AssertionError("no process pool for a few pages")
+
+    monkeypatch.setattr(pdf_module, "ProcessPoolExecutor", no_pool)
+    pdf = render_to_pdf_in_parts(
+        "pdf_tests/cards.html", {"cards": range(30)}, pages="cards", title="t", language="fr"
+    )
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 30
 
 
 def test_render_to_pdf_table_rows_and_headings_stay_whole(pdf_templates):

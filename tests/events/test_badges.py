@@ -3,6 +3,7 @@ check-in URL, Arabic in logical order, and only the confirmed participants of th
 
 import io
 import re
+import resource
 import shutil
 import subprocess
 import time
@@ -116,15 +117,15 @@ def test_300_badges_render_in_under_10_seconds_and_every_qr_code_decodes(
         [], event=event
     )  # the first PDF of the process loads WeasyPrint
 
-    # The render runs in this process, on one core: its CPU time is what it costs, and it does
-    # not grow when other processes share the machine, as the wall-clock time does.
-    started, started_cpu = time.perf_counter(), time.process_time()
+    # What staff wait for: the badges are laid out in parallel, one part per core.
+    started, children = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     response = client.get(reverse("events_badges", args=[event.pk]))
-    elapsed, cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    elapsed = time.perf_counter() - started
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - children.ru_utime
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert cpu < 10, f"{cpu:.1f} s of CPU ({elapsed:.1f} s wall-clock)"
+    assert elapsed < 10, f"{elapsed:.1f} s (the parts' processes: {cpu:.1f} s of CPU)"
     reader = PdfReader(io.BytesIO(response.content))
     assert len(reader.pages) == 300
     assert {
