@@ -1,5 +1,20 @@
+"""allauth's account emails (address confirmation, password reset…) go through the task worker.
+
+allauth sends them inside the request: with the mail server down, signing up or asking for a new
+password failed or hung. The email is rendered in the request, as allauth does, and queued as a
+task that sends it with amem/tasks_recovery.py's `send_once`: it waits in the task table while
+the mail server is down and goes out once when it is back.
+"""
+
+import uuid
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib.sites.shortcuts import get_current_site
+from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
+from django_tasks import task
+
+from amem.tasks_recovery import send_once
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -7,3 +22,48 @@ class AccountAdapter(DefaultAccountAdapter):
         # allauth has already honoured a safe ?next=. An unprefixed "/" would pick the language
         # from Accept-Language, not the one the user is reading in.
         return reverse("wagtail_serve", args=[""])
+
+    def send_mail(self, template_prefix, email, context):
+        context = {
+            "request": self.request,
+            "email": email,
+            "current_site": get_current_site(self.request),
+            **context,
+        }
+        message = self.render_mail(template_prefix, email, context)
+        # Queued in the request's transaction (the database backend writes its row there): the
+        # email exists only if what it announces does.
+        send_account_email.enqueue(
+            {
+                "subject": message.subject,
+                "body": message.body,
+                "subtype": message.content_subtype,
+                "from_email": message.from_email,
+                "to": list(message.to),
+                "alternatives": [list(alternative) for alternative in message.alternatives],
+                "headers": dict(message.extra_headers),
+            },
+            uuid.uuid4().hex,
+        )
+
+
+@task()
+def send_account_email(message, sending, attempt=0):
+    email = EmailMultiAlternatives(
+        message["subject"],
+        message["body"],
+        message["from_email"],
+        message["to"],
+        headers=message["headers"],
+    )
+    email.content_subtype = message["subtype"]  # "html" when allauth found no text body
+    for content, mimetype in message["alternatives"]:
+        email.attach_alternative(content, mimetype)
+    return send_once(
+        email,
+        f"stakeholders:account-email:{sending}",
+        send_account_email,
+        message,
+        sending,
+        attempt=attempt,
+    )

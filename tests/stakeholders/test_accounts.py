@@ -1,11 +1,18 @@
+# ruff: noqa: F811 - the email fixtures of tests/site are imported, then used as arguments
 import re
 
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core import mail
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from tests.site.conftest import work  # noqa: F401 - a fixture
+from tests.site.test_email_delivery import mail_server  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
+ACCOUNT_EMAIL = "stakeholders.adapters.send_account_email"
 
 
 def html_tag(response):
@@ -134,3 +141,26 @@ def test_allauth_pages_use_the_site_layout_in_each_language(client, language, di
         assert response.status_code == 200
         assert f'lang="{language}" dir="{direction}"' in html_tag(response)
         assert 'class="skip-link"' in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_signup_confirmation_waits_for_the_mail_server_and_goes_out_once(
+    client, password, mail_server, work
+):
+    response = client.post(
+        "/fr/accounts/signup/",
+        {"email": "new@example.org", "password1": password, "password2": password},
+    )
+    # The mail server is down: the signup still goes through, the email waits in the queue.
+    assert response.status_code == 302
+    work()
+    assert DBTaskResult.objects.filter(task_path=ACCOUNT_EMAIL, status="READY").count() == 1
+
+    mail_server.start()
+    DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
+    work()
+    work()
+
+    [received] = mail_server.received
+    assert received["To"].addresses[0].addr_spec == "new@example.org"
+    assert "/fr/accounts/confirm-email/" in received.get_body(("plain", "html")).get_content()
