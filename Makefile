@@ -5,13 +5,15 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
 
-.PHONY: run test lint pytest messages makemessages migrations-check screenshots serve-prod worker clean
+.PHONY: run test lint lock pytest messages makemessages migrations-check screenshots serve-prod worker clean
 
-$(BIN)/activate: requirements.txt pyproject.toml
+# requirements.txt is the lock: every package, runtime and test, pinned with its hashes
+# (`make lock` compiles it from requirements.in). uv installs it; pip only bootstraps uv.
+$(BIN)/activate: requirements.txt requirements-uv.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt
-	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-uv.txt
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes requirements.txt
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	touch $@
 
 venv: $(BIN)/activate
@@ -27,6 +29,10 @@ run: venv messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+lock:
+	$(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 \
+		--python-platform x86_64-unknown-linux-gnu requirements.in -o requirements.txt
 
 lint: venv
 	$(BIN)/ruff check .
