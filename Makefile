@@ -35,6 +35,7 @@ lock:
 		--python-platform x86_64-unknown-linux-gnu requirements.in -o requirements.txt
 
 lint: venv
+	$(BIN)/lint-imports
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 

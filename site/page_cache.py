@@ -32,7 +32,7 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django_tasks import TaskResultStatus, task
 
-from .tasks_recovery import GIVE_UP_AFTER, can_wait, enqueue_later
+from documents.tasks_recovery import GIVE_UP_AFTER, can_wait, enqueue_later
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 allauth sends them inside the request: with the mail server down, signing up or asking for a new
 password failed or hung. The email is rendered in the request, as allauth does, and queued as a
-task that sends it with amem/tasks_recovery.py's `send_once`: it waits in the task table while
+task that sends it with documents/tasks_recovery.py's `send_once`: it waits in the task table while
 the mail server is down and goes out once when it is back.
 """
 
@@ -14,7 +14,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django_tasks import task
 
-from amem.tasks_recovery import send_once
+from documents.tasks_recovery import send_once
 
 
 class AccountAdapter(DefaultAccountAdapter):

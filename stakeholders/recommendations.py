@@ -37,7 +37,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
 
-from amem.tasks_recovery import send_once
+from documents.tasks_recovery import send_once
 
 from . import access
 from .models import (
@@ -426,7 +426,7 @@ def reminder_claim_key(reminder):
 def send_reminder(reminder_id, attempt=0):
     """Send a recorded digest, as it was recorded: its person, recommendations and day.
 
-    Sent with amem/tasks_recovery.py's `send_once`: a mail server that is down keeps the digest
+    Sent with documents/tasks_recovery.py's `send_once`: a mail server that is down keeps the digest
     queued until it is back; a second run of the task (enqueued twice, or requeued after its
     worker died) sends nothing once the server has accepted it.
     """

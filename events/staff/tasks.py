@@ -5,10 +5,10 @@ sends nothing, and one failed address does not hold back the others. Subjects ar
 (the forms refuse a line break, and `single_line` removes any that got through), so no header can
 be injected.
 
-Each is sent with amem/tasks_recovery.py's `send_once`: a mail server that is down keeps it queued
-until it is back, and a task requeued after its worker died does not send it again. The claim is
-named by the task as first queued (its row's id, carried through its retries): the staff may
-send the same message twice on purpose, but one task sends one email.
+Each is sent with documents/tasks_recovery.py's `send_once`: a mail server that is down keeps it
+queued until it is back, and a task requeued after its worker died does not send it again. The
+claim is named by the task as first queued (its row's id, carried through its retries): the staff
+may send the same message twice on purpose, but one task sends one email.
 """
 
 from django.conf import settings
@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from amem.tasks_recovery import send_once
+from documents.tasks_recovery import send_once
 
 from ..models import Invitation, Registration
 

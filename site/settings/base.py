@@ -283,7 +283,7 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
-# Each step of an SMTP conversation gives up after this many seconds (amem/tasks_recovery.py):
+# Each step of an SMTP conversation gives up after this many seconds (documents/tasks_recovery.py):
 # a hung mail server must not hold a worker past the claim an email is sent under.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "AMEM <no-reply@amem.local>")

@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from amem import tasks_recovery
+from documents import tasks_recovery
 from events import registration
 from events.staff.tasks import send_participant_message
 from events.tasks import claim_key, send_registration_email
@@ -199,7 +199,7 @@ def test_the_waits_grow_to_an_hour_and_stop_after_a_day(
         run_after=timezone.now(),
     )
 
-    with caplog.at_level(logging.ERROR, logger="amem.tasks_recovery"):
+    with caplog.at_level(logging.ERROR, logger="documents.tasks_recovery"):
         work()
 
     assert [row.status for row in rows()] == [Status.SUCCESSFUL, Status.FAILED]

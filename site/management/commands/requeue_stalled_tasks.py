@@ -9,7 +9,7 @@ A row cannot say whether its worker is dead or still busy, hence the threshold: 
 the longest task, or a task still running would also run a second time (and its first worker,
 ending, would overwrite the row). The site's tasks are emails, over in seconds with EMAIL_TIMEOUT
 set, and Wagtail's index updates. An email requeued this way is not sent twice if the mail server
-had accepted it, nor lost if it had not: amem/tasks_recovery.py explains how, and the one
+had accepted it, nor lost if it had not: documents/tasks_recovery.py explains how, and the one
 instant where a duplicate remains possible. The default (15 minutes) is longer than an email's
 "sending" claim lives (10 minutes), which is what lets a requeued email go out.
 """
@@ -18,7 +18,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from amem.tasks_recovery import STALLED_AFTER, requeue_stalled
+from documents.tasks_recovery import STALLED_AFTER, requeue_stalled
 
 
 def minutes(value):
