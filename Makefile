@@ -25,8 +25,11 @@ messages: venv
 makemessages: venv
 	$(MANAGE) makemessages --locale fr --locale ar --locale en --ignore '.venv/*' --ignore 'var/*' --no-obsolete --ignore 'tests/*' --ignore 'bench/*'
 
+# migrate's output (wagtail-modeltranslation prints the SQL that adds the translated columns)
+# goes to var/migrate.log: the console ends with what a newcomer needs, the demo's URL and logins.
 run: venv messages
-	$(MANAGE) migrate --noinput
+	@mkdir -p var
+	$(MANAGE) migrate --noinput > var/migrate.log
 	$(MANAGE) load_demo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 

@@ -56,11 +56,13 @@ def pdf_first_page(url, path):
 
 def workshop_paths():
     """The demo's sub-regional workshop, by language: its path after /<language>/."""
-    from events.demo_content import EVENTS, INDEX
+    from amem.demo import data
 
-    spec = next(spec for spec in EVENTS if spec["kind"] == "subregional_workshop")
+    workshops = data("workshops")
+    spec = next(spec for spec in workshops["workshops"] if spec["kind"] == "subregional_workshop")
+    index = workshops["index"]
     return {
-        language: quote(f"{INDEX['slug'][language]}/{spec['text']['slug'][language]}/")
+        language: quote(f"{index['slug'][language]}/{spec['text']['slug'][language]}/")
         for language in LANGUAGES
     }
 

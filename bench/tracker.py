@@ -162,7 +162,7 @@ def main(argv=None):
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    from home.demo import DEMO_ADMIN
+    from amem.demo import DEMO_ADMIN
 
     client = Client()
     # The demo superuser sees every recommendation; the test settings require TOTP of staff.

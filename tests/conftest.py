@@ -1,10 +1,54 @@
+from io import StringIO
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
 from django.utils import translation
+from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Page, Site
 
-from home import demo
 from home.models import HomePage
+from tests import database
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="run only the tests that use the database (CI's second pass, on PostgreSQL: the "
+        "others, PDFs, settings, subprocesses, ran already in the first)",
+    )
+
+
+def uses_database(item):
+    return item.get_closest_marker("django_db") is not None or (
+        "_django_db_helper" in item.fixturenames
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--database-tests-only"):
+        return
+    kept = [item for item in items if uses_database(item)]
+    config.hook.pytest_deselected(items=[item for item in items if not uses_database(item)])
+    items[:] = kept
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database; what its migrations made is kept (tests/database.py)."""
+    with django_db_blocker.unblock():
+        database.remember()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    if database.is_transactional(item) and database.remembered():
+        with item.config.stash[blocking_manager_key].unblock():
+            database.restore()
+    return result
 
 
 @pytest.fixture(autouse=True)
@@ -23,11 +67,24 @@ def _french_by_default():
     translation.activate("fr")
 
 
-@pytest.fixture
-def demo_site(db):
-    """The demo site as `make run` builds it, from the project's seed."""
-    demo.load()
-    return demo
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker):
+    """The whole demo, as `make run` loads it, once for a test module; `load_demo`'s output.
+
+    Loaded in a transaction rolled back after the module's last test; each test (with the `db`
+    fixture) runs in a savepoint within it, so what a test changes goes with it. Every test of
+    the module that runs after the first one using it sees the demo: a module that uses it holds
+    demo tests only.
+    """
+    with django_db_blocker.unblock():
+        module_transaction = transaction.atomic()
+        module_transaction.__enter__()
+        output = StringIO()
+        call_command("load_demo", stdout=output)
+    yield output.getvalue()
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        module_transaction.__exit__(None, None, None)
 
 
 @pytest.fixture

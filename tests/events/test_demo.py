@@ -1,10 +1,8 @@
 """The demo's workshops: every item of the seed's list, the sub-regional workshop's agenda."""
 
 import datetime
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone, translation
 
 from events.models import EventIndexPage, EventPage
@@ -44,8 +42,8 @@ SEED_ITEMS = {
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=StringIO())
+def demo(demo_loaded, db):
+    """The demo, loaded once for the module (tests/conftest.py)."""
 
 
 def seed_page(model, kind, words):

@@ -35,8 +35,8 @@ def site_state():
     )
 
 
-def test_demo_loader_twice_leaves_the_same_site():
-    first = load_demo()
+def test_demo_loader_twice_leaves_the_same_site(demo_loaded):
+    first = demo_loaded
     state = site_state()
     second = load_demo()
     assert "Demo pages, news and publications: 20 created." in first
@@ -54,8 +54,7 @@ def test_demo_loader_twice_leaves_the_same_site():
     assert site_state() == state
 
 
-def test_demo_loader_keeps_what_editors_changed():
-    load_demo()
+def test_demo_loader_keeps_what_editors_changed(demo_loaded):
     news = NewsPage.objects.get(kind=NewsPage.Kind.NEWS)
     news.title_fr = news.title = "Titre revu par la rédaction"
     news.save_revision().publish()
@@ -63,15 +62,14 @@ def test_demo_loader_keeps_what_editors_changed():
     assert NewsPage.objects.get(pk=news.pk).title_fr == "Titre revu par la rédaction"
 
 
-def test_demo_loader_prints_how_to_log_in():
-    output = load_demo()
+def test_demo_loader_prints_how_to_log_in(demo_loaded):
+    output = demo_loaded
     assert "/admin/" in output
     assert "admin@amem.local" in output
     assert "amem-demo" in output
 
 
-def test_demo_site_has_the_seed_pages_in_three_languages():
-    load_demo()
+def test_demo_site_has_the_seed_pages_in_three_languages(demo_loaded):
     assert HomePage.objects.live().count() == 1
     assert set(ContentPage.objects.exclude(country="").values_list("country", flat=True)) == {
         "LY",
@@ -91,8 +89,7 @@ def test_demo_site_has_the_seed_pages_in_three_languages():
         assert page.untranslated_fields("en") == [], page.slug_fr
 
 
-def test_demo_menu_lists_workshops_news_and_publications():
-    load_demo()
+def test_demo_menu_lists_workshops_news_and_publications(demo_loaded):
     home = HomePage.objects.get()
     with translation.override("ar"):
         titles = [page.title for page in home.get_children().in_menu().specific()]
@@ -107,8 +104,7 @@ def test_demo_menu_lists_workshops_news_and_publications():
     assert (publications.slug_fr, publications.slug_ar) == ("publications", "المنشورات")
 
 
-def test_demo_news_and_publications():
-    load_demo()
+def test_demo_news_and_publications(demo_loaded):
     assert sorted(NewsPage.objects.values_list("kind", flat=True)) == ["news", "press_release"]
     assert sorted(PublicationPage.objects.values_list("kind", flat=True)) == [
         "concept_note",
@@ -137,8 +133,7 @@ def test_demo_news_and_publications():
         ("en", "ltr", "Support for fair migration in the Maghreb"),
     ],
 )
-def test_demo_home_page_in_each_language(client, language, direction, title):
-    load_demo()
+def test_demo_home_page_in_each_language(demo_loaded, client, language, direction, title):
     response = client.get(f"/{language}/")
     assert response.status_code == 200
     assert re.search(r"<html[^>]*>", response.text).group(0) == (
@@ -147,8 +142,7 @@ def test_demo_home_page_in_each_language(client, language, direction, title):
     assert title in response.text
 
 
-def test_every_demo_page_answers_in_every_language(client):
-    load_demo()
+def test_every_demo_page_answers_in_every_language(demo_loaded, client):
     pages = Page.objects.live().specific().filter(depth__gt=1)
     assert len(pages) == 31
     for page in pages:

@@ -12,7 +12,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
 from pypdf import PdfReader
 
-from stakeholders import demo_protocols
+from amem.demo import protocols as demo_protocols
 from stakeholders.models import Protocol
 
 from .conftest import ARABIC_ORDINALS, protocol_signatories

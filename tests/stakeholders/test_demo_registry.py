@@ -1,4 +1,5 @@
-"""The demo registry: the partners of the four countries, a few people, a focal point account."""
+"""The demo registry: the partners of the four countries, a few people, a focal point account;
+the demo's recommendations. The demo is loaded once for the module (tests/conftest.py)."""
 
 import importlib.util
 from io import StringIO
@@ -6,17 +7,21 @@ from io import StringIO
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import Page
 
+from amem.demo import registry as demo
 from home.models import HomePage
-from stakeholders import demo
 from stakeholders.models import (
     Affiliation,
     Organisation,
     PartnersDirectoryPage,
     Person,
+    ProgressReview,
+    ProgressUpdate,
     ProtocolIndexPage,
+    Recommendation,
+    RecommendationTrackerPage,
     User,
 )
 
@@ -52,8 +57,9 @@ def registry_state():
 
 
 @pytest.fixture
-def loaded():
-    return load_demo()
+def loaded(demo_loaded):
+    """The demo loaded once for the module (tests/conftest.py): the first run's output."""
+    return demo_loaded
 
 
 def test_demo_registry_loaded_twice_creates_nothing_the_second_time(loaded):
@@ -70,8 +76,8 @@ def test_demo_registry_prints_how_the_focal_point_logs_in(loaded):
     assert f"/fr/partner-space/ — log in as {email} with the password {password}" in loaded
     assert f"Demo organisations: {len(demo.ORGANISATIONS)} created." in loaded
     assert f"Demo people: {len(demo.PEOPLE)} created." in loaded
-    # stakeholders/demo_protocols.py, when it exists, runs at the end of the registry's demo.
-    if importlib.util.find_spec("stakeholders.demo_protocols") is not None:
+    # amem/demo/protocols.py, when it exists, runs after the registry's demo.
+    if importlib.util.find_spec("amem.demo.protocols") is not None:
         assert "Demo protocols: " in loaded
 
 
@@ -192,3 +198,34 @@ def test_demo_directory_lists_consenting_people_only(client, loaded):
         assert shown == (person.consents_to_listing and listed), person
         for contact in (person.email, person.phone):
             assert not contact or contact not in text, person
+
+
+def test_demo_loader_twice_leaves_the_same_recommendations(loaded):
+    def state():
+        return (
+            list(Recommendation.objects.order_by("pk").values_list("pk", "reference", "status")),
+            ProgressUpdate.objects.count(),
+            ProgressReview.objects.count(),
+            RecommendationTrackerPage.objects.count(),
+        )
+
+    first = state()
+    load_demo()
+
+    assert state() == first
+    recommendations, updates, reviews, trackers = first
+    assert trackers == 1
+    tunisian = [r for r in recommendations if r[1].startswith("TN-SIM-2024-")]
+    assert len(tunisian) == 8
+    for country in ("LY", "MA", "MR"):
+        assert Recommendation.objects.filter(country=country).count() == 2
+    assert updates > reviews > 0  # some still wait for review
+    page = RecommendationTrackerPage.objects.get()
+    assert len({page.slug_fr, page.slug_ar, page.slug_en}) == 3
+    for item in Recommendation.objects.all():
+        assert item.title_fr and item.title_ar and item.title_en, item.reference
+        assert item.lead_organisation_id and item.target_date, item.reference
+    # Validated updates are spread over past months, so progress over time has a shape.
+    months = {r.reviewed_at.strftime("%Y-%m") for r in ProgressReview.objects.all()}
+    assert len(months) >= 4
+    assert all(r.reviewed_at <= timezone.now() for r in ProgressReview.objects.all())

@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import timezone, translation
 
-from stakeholders import demo_protocols, protocols, signing
+from amem.demo import protocols as demo_protocols
+from stakeholders import protocols, signing
 from stakeholders.models import Organisation, Party, Person, Protocol, ProtocolEvent, Signatory
 
 from .conftest import protocol_signatories

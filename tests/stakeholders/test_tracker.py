@@ -1,6 +1,7 @@
 """The public tracker of recommendations: public ones only, no personal data, in three languages;
 its country views, a recommendation's validated timeline, its open data (CSV, JSON), the
-recommendations on their source page, a fixed number of queries, and the demo loader."""
+recommendations on their source page, a fixed number of queries. The demo's recommendations are
+tests/stakeholders/test_demo_registry.py's."""
 
 import csv
 import html
@@ -8,14 +9,12 @@ import io
 import itertools
 import json
 import re
-from io import StringIO
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone, translation
+from django.utils import translation
 
 from home.models import PublicationIndexPage, PublicationPage
 from stakeholders.models import (
@@ -24,6 +23,7 @@ from stakeholders.models import (
     Recommendation,
     RecommendationTrackerPage,
 )
+from tests.markup import form_labels
 
 pytestmark = pytest.mark.django_db
 
@@ -188,6 +188,19 @@ def test_tracker_filters_and_country_view(client, tracker, portfolio, make_recom
     assert client.get(url("fr", "country/zz/")).status_code == 404
 
 
+def test_tracker_filter_labels_point_at_their_controls(client, tracker):
+    labels, controls = form_labels(client.get(url("fr")).text, "listing-filters")
+    country_labels, country_controls = form_labels(
+        client.get(url("fr", "country/tn/")).text, "listing-filters"
+    )
+
+    assert labels == [f"tracker-filter-{name}" for name in ("country", "axis", "status")]
+    assert set(labels) <= controls
+    # The country view has no country filter: its country is in the URL.
+    assert country_labels == ["tracker-filter-axis", "tracker-filter-status"]
+    assert set(country_labels) <= country_controls
+
+
 def figure_links(response):
     """{(frozen query): href} of every link on the page that carries a query."""
     links = {}
@@ -325,38 +338,3 @@ def test_study_page_shows_its_public_recommendations(client, tracker, home_page,
     assert "TN-SIM-2024-R01" in response.text
     assert "TN-SIM-2024-R02" not in response.text
     assert url("fr", f"{portfolio['public'].pk}/") in unquote(response.text)
-
-
-# ---------------------------------------------------------------- The demo
-
-
-def test_demo_loader_twice_leaves_the_same_recommendations():
-    def state():
-        return (
-            list(Recommendation.objects.order_by("pk").values_list("pk", "reference", "status")),
-            ProgressUpdate.objects.count(),
-            ProgressReview.objects.count(),
-            RecommendationTrackerPage.objects.count(),
-        )
-
-    call_command("load_demo", stdout=StringIO())
-    first = state()
-    call_command("load_demo", stdout=StringIO())
-
-    assert state() == first
-    recommendations, updates, reviews, trackers = first
-    assert trackers == 1
-    tunisian = [r for r in recommendations if r[1].startswith("TN-SIM-2024-")]
-    assert len(tunisian) == 8
-    for country in ("LY", "MA", "MR"):
-        assert Recommendation.objects.filter(country=country).count() == 2
-    assert updates > reviews > 0  # some still wait for review
-    page = RecommendationTrackerPage.objects.get()
-    assert len({page.slug_fr, page.slug_ar, page.slug_en}) == 3
-    for item in Recommendation.objects.all():
-        assert item.title_fr and item.title_ar and item.title_en, item.reference
-        assert item.lead_organisation_id and item.target_date, item.reference
-    # Validated updates are spread over past months, so progress over time has a shape.
-    months = {r.reviewed_at.strftime("%Y-%m") for r in ProgressReview.objects.all()}
-    assert len(months) >= 4
-    assert all(r.reviewed_at <= timezone.now() for r in ProgressReview.objects.all())

@@ -1,12 +1,39 @@
+import logging
 import os
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from events import demo as events_demo
-from events import demo_registrations as events_demo_registrations
-from home import demo as home_demo
-from stakeholders import demo as stakeholders_demo
+from amem import demo
+
+# What each part of the demo created, in the order `demo.load()` builds them.
+PARTS = {
+    "pages": "Demo pages, news and publications",
+    "organisations": "Demo organisations",
+    "people": "Demo people",
+    "registry_pages": "Demo partners directory and protocols pages",
+    "protocols": "Demo protocols",
+    "recommendations": "Demo tracker and recommendations",
+    "workshops": "Demo workshops",
+    "registrations": "Demo registration settings and participants",
+}
+# Wagtail logs every page it creates, edits and publishes: a hundred JSON lines on a first run.
+NOISY_LOGGERS = ("wagtail",)
+
+
+@contextmanager
+def quiet(names):
+    """Only warnings and errors from these loggers, until the block ends."""
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 class Command(BaseCommand):
@@ -17,36 +44,30 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.AMEM_DEMO_CONTENT_ALLOWED:
             raise CommandError("The demo content and its superuser are never loaded in production.")
-        # In layer order: the workshops need the home page and the organisations.
-        created = home_demo.load()
-        self.stdout.write(f"Demo pages, news and publications: {created} created.")
-        registry = stakeholders_demo.load()
-        self.stdout.write(f"Demo organisations: {registry['organisations']} created.")
-        self.stdout.write(f"Demo people: {registry['people']} created.")
-        self.stdout.write(
-            f"Demo partners directory and protocols pages: {registry['pages']} created."
-        )
-        self.stdout.write(f"Demo protocols: {registry['protocols']} created.")
-        self.stdout.write(
-            f"Demo tracker and recommendations: {registry['recommendations']} created."
-        )
-        created = events_demo.load()
-        self.stdout.write(f"Demo workshops: {created} created.")
-        created = events_demo_registrations.load()
-        self.stdout.write(f"Demo registration settings and participants: {created} created.")
-        email, password = home_demo.DEMO_ADMIN
-        home_demo.ensure_demo_admin()
+        with quiet(NOISY_LOGGERS):
+            created = demo.load()
+        for part, label in PARTS.items():
+            self.stdout.write(f"{label}: {created[part]} created.")
+        self.stdout.write("")
+        self.framed(self.logins())
+
+    def logins(self):
         base_url = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Admin: {base_url}/admin/ — log in as {email} with the password {password} "
-                "(demo only)."
-            )
-        )
-        email, password = stakeholders_demo.DEMO_FOCAL_POINT
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Partner space: {base_url}/fr/partner-space/ — log in as {email} with the "
-                f"password {password} (demo only)."
-            )
-        )
+        admin_email, admin_password = demo.DEMO_ADMIN
+        focal_email, focal_password = demo.DEMO_FOCAL_POINT
+        # Paths, not URLs, after the first line: the box stays narrow enough for a terminal.
+        return [
+            f"The demo site: {base_url}/",
+            f"Admin:         /admin/ — log in as {admin_email} with the password {admin_password}",
+            f"Partner space: /fr/partner-space/ — log in as {focal_email} with the password "
+            f"{focal_password}",
+            "(demo accounts: never loaded in production)",
+        ]
+
+    def framed(self, lines):
+        """The lines a newcomer needs, in a box that stands out from the counts above."""
+        width = max(len(line) for line in lines)
+        self.stdout.write(self.style.SUCCESS(f"┌{'─' * (width + 2)}┐"))
+        for line in lines:
+            self.stdout.write(self.style.SUCCESS(f"│ {line.ljust(width)} │"))
+        self.stdout.write(self.style.SUCCESS(f"└{'─' * (width + 2)}┘"))

@@ -1,10 +1,12 @@
-"""Registration settings and participants for the demo workshops (run by events/demo.py).
+"""Registration settings and participants for the demo workshops. Their words and figures are in
+data/registrations.json.
 
 The upcoming Tunisian restitution workshop takes registrations openly, with constituency quotas
 and a question of its own; the sub-regional workshop needs staff approval and offers visa
 letters; the Mauritanian one is by invitation. A past Tunisian workshop gets participants who
 came on its day, so that the staff's lists and the balance report have something to show.
-Participants are demo people with made-up names and @example.org addresses, and no account.
+Participants are demo people with made-up names and @example.org addresses, and no account;
+their constituencies follow the mix a tripartite workshop usually has.
 
 Settings are applied to a workshop whose registration is still closed with no capacity, and
 participants to a workshop without any: a second run changes nothing.
@@ -16,102 +18,34 @@ from datetime import datetime, time
 from django.db import transaction
 from django.utils import timezone
 
-from stakeholders.models import Constituency, Organisation
+from events.models import (
+    Attendance,
+    EventPage,
+    Registration,
+    RegistrationQuestion,
+    RegistrationQuota,
+)
+from stakeholders.models import Organisation
 
-from .models import Attendance, EventPage, Registration, RegistrationQuestion, RegistrationQuota
+from .common import data
 
 Mode = EventPage.RegistrationMode
 
-SETTINGS = {
-    "restitution-recommandations-systeme-information-migrations-main-d-oeuvre-tunisie": {
-        "registration_mode": Mode.OPEN,
-        "capacity": 60,
-        "lists_participants": True,
-        "quotas": [
-            (Constituency.GOVERNMENT, 25),
-            (Constituency.EMPLOYERS, 10),
-            (Constituency.WORKERS, 10),
-        ],
-        "questions": [
-            {
-                "kind": RegistrationQuestion.Kind.CHOICE,
-                "required": True,
-                "label": {
-                    "fr": "Groupe de travail de l’après-midi",
-                    "ar": "مجموعة العمل في فترة ما بعد الظهر",
-                    "en": "Afternoon working group",
-                },
-                "choices": {
-                    "fr": "Données administratives\nEnquêtes auprès des ménages\nGouvernance",
-                    "ar": "البيانات الإدارية\nالمسوح الأسرية\nالحوكمة",
-                    "en": "Administrative data\nHousehold surveys\nGovernance",
-                },
-            }
-        ],
-    },
-    "atelier-sous-regional-donnees-migration-travail-maghreb": {
-        "registration_mode": Mode.APPROVAL,
-        "capacity": 80,
-        "invitation_letters_enabled": True,
-    },
-    "restitution-etude-legislation-nationale-ratification-c143-mauritanie": {
-        "registration_mode": Mode.INVITATION,
-        "capacity": 40,
-    },
-}
-
-# Workshops given demo participants: (French slug, how many registered, how many came).
-PARTICIPANTS = [
-    ("presentation-etude-systemes-collecte-donnees-migration-travail-tunisie", 36, 31),
-    ("restitution-recommandations-systeme-information-migrations-main-d-oeuvre-tunisie", 12, 0),
-]
-
-FIRST_NAMES = [
-    ("Amina", "أمينة", Registration.Gender.WOMAN),
-    ("Mohamed", "محمد", Registration.Gender.MAN),
-    ("Leïla", "ليلى", Registration.Gender.WOMAN),
-    ("Karim", "كريم", Registration.Gender.MAN),
-    ("Sonia", "سنية", Registration.Gender.WOMAN),
-    ("Hichem", "هشام", Registration.Gender.MAN),
-    ("Rim", "ريم", Registration.Gender.WOMAN),
-    ("Walid", "وليد", Registration.Gender.MAN),
-    ("Ines", "إيناس", Registration.Gender.WOMAN),
-]
-LAST_NAMES = [
-    ("Ben Salah", "بن صالح"),
-    ("Trabelsi", "الطرابلسي"),
-    ("Gharbi", "الغربي"),
-    ("Jaziri", "الجزيري"),
-    ("Mansouri", "المنصوري"),
-    ("Haddad", "الحداد"),
-    ("Ayari", "العياري"),
-]
-# The constituencies in the mix a tripartite workshop usually has.
-MIX = [Constituency.GOVERNMENT] * 5 + [
-    Constituency.EMPLOYERS,
-    Constituency.EMPLOYERS,
-    Constituency.WORKERS,
-    Constituency.WORKERS,
-    Constituency.CIVIL_SOCIETY,
-    Constituency.INTERNATIONAL,
-]
-POSITIONS = {
-    "fr": "Chargé·e de dossier migration",
-    "ar": "مكلف·ة بملف الهجرة",
-    "en": "Migration officer",
-}
+# `settings`: by workshop's French slug, its fields, [constituency, seats] quotas and questions.
+# `participants`: [workshop's French slug, how many registered, how many came].
+REGISTRATIONS = data("registrations")
 
 
 @transaction.atomic
 def load():
     """Applies the settings and adds the participants that are missing; returns a count."""
     count = 0
-    for slug, settings in SETTINGS.items():
+    for slug, settings in REGISTRATIONS["settings"].items():
         event = EventPage.objects.filter(slug_fr=slug).first()
         if event is not None and _still_default(event):
             _apply(event, settings)
             count += 1
-    for slug, registered, came in PARTICIPANTS:
+    for slug, registered, came in REGISTRATIONS["participants"]:
         event = EventPage.objects.filter(slug_fr=slug).first()
         if event is not None and not event.registrations.exists():
             _participants(event, registered, came)
@@ -143,10 +77,13 @@ def _apply(event, settings):
 
 def _participants(event, registered, came):
     organisations = _organisations_by_constituency(event.country)
-    names = itertools.islice(itertools.product(LAST_NAMES, FIRST_NAMES), registered)
+    names = itertools.islice(
+        itertools.product(REGISTRATIONS["last_names"], REGISTRATIONS["first_names"]), registered
+    )
+    mix = REGISTRATIONS["constituency_mix"]
     registrations = []
     for number, ((last, last_ar), (first, first_ar, gender)) in enumerate(names):
-        constituency = MIX[number % len(MIX)]
+        constituency = mix[number % len(mix)]
         organisation = organisations.get(constituency)
         language = ("fr", "ar", "fr", "en")[number % 4]
         registrations.append(
@@ -158,9 +95,11 @@ def _participants(event, registered, came):
                 last_name_ar=last_ar,
                 email=f"participant{number + 1}.{event.pk}@example.org",
                 organisation=organisation,
-                proposed_organisation="" if organisation else "Association partenaire",
+                proposed_organisation=""
+                if organisation
+                else REGISTRATIONS["proposed_organisation"],
                 constituency=constituency,
-                position=POSITIONS[language],
+                position=REGISTRATIONS["positions"][language],
                 gender=gender,
                 country=event.country
                 if len(event.country) == 2 and event.country != "XM"

@@ -1,10 +1,14 @@
-"""Builds the demo workshops (events/demo_content.py) under a "Workshops" index in the menu.
+"""The demo workshops, under a "Workshops" index in the menu: the seed's items 2, 3, 5, 6, 7, 11
+and 12 (with item 9's panels and item 8's concept note). Their words are in data/workshops.json.
 
-Runs after home/demo.py and stakeholders/demo.py (`manage.py load_demo` keeps that order): the ILO
-organises every workshop, and a workshop created here becomes the related workshop of the
-publications and press releases that its spec lists. Like the other loaders, it creates what is
-missing and never overwrites, so a second run changes nothing.
-Dates and venues are demo placeholders, relative to today: see events/demo_content.py.
+Runs after pages.py and registry.py (`load()` of this package keeps that order): the ILO organises
+every workshop, and a workshop created here becomes the related workshop of the publications and
+press releases that its spec lists in `related` (French slugs). Like the other loaders, it creates
+what is missing and never overwrites, so a second run changes nothing.
+
+Dates, times, venues and rooms are demo placeholders: the seed gives none. A workshop starts
+`starts_in` days from today (negative: in the past) and lasts one day per agenda day. Speakers
+are roles with their organisation (keys of `speakers`), never named people.
 """
 
 from datetime import time, timedelta
@@ -13,12 +17,13 @@ from django.db import transaction
 from django.utils import timezone, translation
 from wagtail.models import Page
 
-from home.demo import LANGUAGES, create_child
+from events.models import EventIndexPage, EventPage
 from home.models import HomePage, NewsIndexPage, NewsPage, PublicationPage
-from stakeholders import demo as stakeholders_demo
 
-from .demo_content import EVENTS, INDEX, SPEAKERS
-from .models import EventIndexPage, EventPage
+from . import registry
+from .common import LANGUAGES, create_child, data
+
+WORKSHOPS = data("workshops")
 
 
 @transaction.atomic
@@ -26,12 +31,12 @@ def load():
     """Creates the workshops that are missing; returns how many pages it created."""
     with translation.override("fr"):
         home = HomePage.objects.get()
-        index, created = create_child(home, EventIndexPage, INDEX, show_in_menus=True)
+        index, created = create_child(home, EventIndexPage, WORKSHOPS["index"], show_in_menus=True)
         if created:
             _place_before_news(index)
         count = int(created)
-        ilo = stakeholders_demo.organisation(stakeholders_demo.ILO)
-        for spec in EVENTS:
+        ilo = registry.organisation(registry.ILO)
+        for spec in WORKSHOPS["workshops"]:
             page, created = _event(index, spec, organisers=[ilo] if ilo else [])
             if created:
                 _relate(page, spec["related"])
@@ -111,4 +116,4 @@ def _session(session, language):
 
 def _speaker(key, language):
     """A role with its organisation, in the name slot: the demo names no one."""
-    return {"name": SPEAKERS[key][language] if key else "", "role": ""}
+    return {"name": WORKSHOPS["speakers"][key][language] if key else "", "role": ""}

@@ -1,22 +1,20 @@
-"""Builds the demo site from the project's seed (shared/seeds): a page is created once, never
-overwritten, so running the loader again changes nothing and keeps what editors changed.
+"""The demo's editorial pages, from the project's seed (shared/seeds): the home page, the content
+pages, news and press releases, publications. Their words are in data/pages.json, news.json and
+publications.json.
 
-Here: the home page, the content pages, news and press releases, publications. The workshops are
-events/demo.py's, the organisations stakeholders/demo.py's; `manage.py load_demo` runs all three.
+A page is created once, never overwritten, so running the loader again changes nothing and keeps
+what editors changed. News and publication dates are placeholders, `days_ago` days before today;
+a publication's year is the year of that date; no file is attached (the seed holds no document).
 """
 
 import json
 from datetime import timedelta
 
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone, translation
 from wagtail.models import Page, Site
 
-from .demo_content import COUNTRIES, FOOTER, HOME, PAGES
-from .demo_publishing_content import NEWS, NEWS_INDEX, PUBLICATION_INDEX, PUBLICATIONS
-from .models import (
+from home.models import (
     ContentPage,
     HomePage,
     NewsIndexPage,
@@ -26,20 +24,11 @@ from .models import (
     SiteFooter,
 )
 
-LANGUAGES = ("fr", "ar", "en")
-DEMO_ADMIN = ("admin@amem.local", "amem-demo")
+from .common import LANGUAGES, create_child, data, translated
 
-
-def translated(**fields):
-    """{"title": {"fr": .., "ar": .., "en": ..}} -> {"title": fr, "title_fr": .., ...}"""
-    values = {}
-    for name, by_language in fields.items():
-        for language in LANGUAGES:
-            value = by_language[language]
-            # Stream fields take Wagtail's raw JSON form.
-            values[f"{name}_{language}"] = json.dumps(value) if isinstance(value, list) else value
-        values[name] = values[f"{name}_fr"]
-    return values
+PAGES = data("pages")
+NEWS = data("news")
+PUBLICATIONS = data("publications")
 
 
 @transaction.atomic
@@ -48,7 +37,7 @@ def load():
     with translation.override("fr"):
         home, home_created = _home_page()
         count = int(home_created)
-        for spec in PAGES:
+        for spec in PAGES["pages"]:
             page, created = _content_page(home, spec)
             count += created
             for child in spec.get("children", ()):
@@ -60,38 +49,12 @@ def load():
     return count
 
 
-def create_child(parent, model, text, **attributes):
-    """The `model` child of `parent` whose French slug is text["slug"]["fr"]: found, or created
-    and published from `text` (translated fields, see `translated`) and plain `attributes`.
-
-    Returns (page, created). Call it with French active, so that `title` and `slug` are French.
-    """
-    existing = model.objects.child_of(parent).filter(slug_fr=text["slug"]["fr"]).first()
-    if existing is not None:
-        return existing, False
-    page = model(**translated(**text), **attributes)
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page, True
-
-
-def ensure_demo_admin():
-    email, password = DEMO_ADMIN
-    User = get_user_model()
-    if not User.objects.filter(email=email).exists():
-        User.objects.create_superuser(email=email, password=password, first_name="Admin")
-    user = User.objects.get(email=email)
-    EmailAddress.objects.update_or_create(
-        user=user, email=email, defaults={"verified": True, "primary": True}
-    )
-
-
 def _home_page():
     home = HomePage.objects.first()
     if home is not None:
         return home, False
     root = Page.get_first_root_node()
-    home = HomePage(**translated(**HOME))
+    home = HomePage(**translated(**PAGES["home"]))
     root.add_child(instance=home)
     home.save_revision().publish()
     # The page Wagtail's first migration creates is replaced by ours.
@@ -116,9 +79,9 @@ def _content_page(parent, spec):
 
 def _news(home):
     """The news index (in the menu) and its news and press releases; returns pages created."""
-    index, created = create_child(home, NewsIndexPage, NEWS_INDEX, show_in_menus=True)
+    index, created = create_child(home, NewsIndexPage, NEWS["index"], show_in_menus=True)
     count = int(created)
-    for spec in NEWS:
+    for spec in NEWS["news"]:
         _page, created = create_child(
             index,
             NewsPage,
@@ -133,9 +96,11 @@ def _news(home):
 
 def _publications(home):
     """The publications index (in the menu) and its publications, without files."""
-    index, created = create_child(home, PublicationIndexPage, PUBLICATION_INDEX, show_in_menus=True)
+    index, created = create_child(
+        home, PublicationIndexPage, PUBLICATIONS["index"], show_in_menus=True
+    )
     count = int(created)
-    for spec in PUBLICATIONS:
+    for spec in PUBLICATIONS["publications"]:
         _page, created = create_child(
             index,
             PublicationPage,
@@ -162,7 +127,7 @@ def _link_countries(home):
                 "type": "country",
                 "value": {"country": code, "text": text[language], "page": pages[code].pk},
             }
-            for code, text in COUNTRIES.items()
+            for code, text in PAGES["countries"].items()
         ]
         setattr(home, f"countries_{language}", json.dumps(cards))
     home.countries = home.countries_fr
@@ -173,6 +138,6 @@ def _footer(home):
     site = Site.objects.get(root_page=home)
     footer = SiteFooter.for_site(site)
     if not footer.partners_text:
-        for name, value in translated(**FOOTER).items():
+        for name, value in translated(**PAGES["footer"]).items():
             setattr(footer, name, value)
         footer.save()
