@@ -84,5 +84,7 @@ def listing(queryset, params, *, kinds):
         "page_query": urlencode({**filters, "when": when}),
         "upcoming_query": urlencode(filters),
         "past_query": urlencode({**filters, "when": PAST}),
+        # "Clear filters" stays on the tab.
+        "clear_query": urlencode({"when": PAST} if when == PAST else {}),
         "feed_query": urlencode({"country": filters["country"]} if "country" in filters else {}),
     }

@@ -11,11 +11,9 @@ import functools
 import operator
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import capfirst
@@ -23,9 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from home.forms import paginate
+from stakeholders.admin_views.mixins import StaffPageMixin
 
 from ..access import events_run_by, registrations_run_by
 from ..models import Attendance, Registration
@@ -104,25 +102,19 @@ class AttendanceForm(forms.Form):
         return data
 
 
-class AttendanceView(WagtailAdminTemplateMixin, TemplateView):
-    """A workshop's confirmed participants on one day, found by name, ticked in one by one."""
+class AttendanceView(StaffPageMixin, TemplateView):
+    """A workshop's confirmed participants on one day, found by name, ticked in one by one.
+
+    Under the participants' listing, whose URL name the viewset gives as `index_url_name`.
+    """
 
     template_name = "events/staff/participants/attendance.html"
     page_title = gettext_lazy("Attendance")
     header_icon = "tick"
-    index_url_name = ""
+    index_label = gettext_lazy("Participants")
 
-    def dispatch(self, request, *args, **kwargs):
-        if not events_run_by(request.user).exists():
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse(self.index_url_name), "label": _("Participants")},
-            {"url": "", "label": self.get_page_title()},
-        ]
+    def has_permission(self):
+        return events_run_by(self.request.user).exists()
 
     def get_form(self):
         params = self.request.GET.copy()

@@ -8,6 +8,8 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
+from tests.markup import form_labels
+
 pytestmark = pytest.mark.django_db
 
 INDEX = "/fr/ateliers/"
@@ -112,6 +114,13 @@ def test_index_form_keeps_the_chosen_values(client, make_event):
     assert '<option value="TN" selected>' in response.text
     assert '<option value="2031" selected>' in response.text
     assert '<option value="workshop" selected>' in response.text
+
+
+def test_index_filter_labels_point_at_their_controls(client, event_index):
+    labels, controls = form_labels(client.get(INDEX).text, "event-filters")
+
+    assert labels == [f"event-filter-{name}" for name in ("country", "kind", "year", "axis")]
+    assert set(labels) <= controls
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail_factories import ImageFactory
 
 from home.models import ContentPage, HomePage, NewsIndexPage, NewsPage
+from tests.markup import form_labels
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +100,13 @@ def test_news_index_filters_by_kind_and_keeps_the_choice(client, make_news):
     response = client.get("/fr/actualites/?kind=press_release")
     assert titles(response) == ["Nouvelle 2"]
     assert '<option value="press_release" selected>' in response.text
+
+
+def test_news_index_filter_labels_point_at_their_controls(client, news_index):
+    labels, controls = form_labels(client.get("/fr/actualites/").text, "listing-filters")
+
+    assert labels == ["news-filter-kind"]
+    assert set(labels) <= controls
 
 
 def test_news_index_ignores_an_invalid_kind(client, make_news):

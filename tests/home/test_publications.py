@@ -17,6 +17,7 @@ from home.models import (
     PublicationIndexPage,
     PublicationPage,
 )
+from tests.markup import form_labels
 
 pytestmark = pytest.mark.django_db
 
@@ -131,6 +132,13 @@ def test_publication_index_keeps_the_filters_in_its_form(client, make_publicatio
     response = client.get("/fr/publications/?kind=study&year=2024")
     assert '<option value="study" selected>' in response.text
     assert '<option value="2024" selected>' in response.text
+
+
+def test_publication_index_filter_labels_point_at_their_controls(client, publication_index):
+    labels, controls = form_labels(client.get("/fr/publications/").text, "listing-filters")
+
+    assert labels == [f"publication-filter-{name}" for name in ("kind", "country", "axis", "year")]
+    assert set(labels) <= controls
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 
 from stakeholders import charts
 from stakeholders.models import ProgressReview, Recommendation
+from tests.markup import form_labels
 
 from .test_tracker import (  # noqa: F401 - fixtures
     add_update,
@@ -171,6 +172,14 @@ def test_dashboard_filters_narrow_the_figures(staff_client, portfolio):
     links = figure_links(response)
     assert frozenset({("country", "MA"), ("status", "not_started")}) in links
     assert all(("country", "MA") in query for query in links)
+
+
+def test_dashboard_filter_labels_point_at_their_controls(staff_client):
+    labels, controls = form_labels(staff_client.get(DASHBOARD).text, "listing-filters")
+
+    names = ("country", "axis", "status", "organisation", "overdue")
+    assert labels == [f"dashboard-filter-{name}" for name in names]
+    assert set(labels) <= controls
 
 
 def test_overdue_list_names_the_late_ones(staff_client, portfolio):

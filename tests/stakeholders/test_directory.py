@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone, translation
 
 from stakeholders.models import Organisation
+from tests.markup import form_labels
 
 pytestmark = pytest.mark.django_db
 
@@ -159,6 +160,13 @@ def test_directory_ignores_a_filter_value_it_does_not_know(client, partners):
     assert response.status_code == 200
     assert len(names(response)) == 4
     assert "<script>" not in response.text
+
+
+def test_directory_filter_labels_point_at_their_controls(client, directory_page):
+    labels, controls = form_labels(client.get(URLS["fr"]).text, "listing-filters")
+
+    assert labels == ["directory-filter-country", "directory-filter-constituency"]
+    assert set(labels) <= controls
 
 
 def test_directory_lists_a_person_only_with_their_consent(client, people):
