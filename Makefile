@@ -45,8 +45,12 @@ lint: venv
 migrations-check: venv
 	DJANGO_SETTINGS_MODULE=amem.settings.test $(MANAGE) makemigrations --check --dry-run
 
+# The suite in one process per core (at most 4: each has its own Redis database, see
+# site/settings/test.py), a test file's tests in the same process so that they share what
+# their module loads once (the demo, Chromium).
+PYTEST_ARGS ?= --numprocesses auto --maxprocesses 4 --dist loadfile
 pytest: venv messages
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS) $(PYTEST_EXTRA)
 
 test: lint migrations-check pytest
 

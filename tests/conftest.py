@@ -45,7 +45,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     result = yield
-    if database.is_transactional(item) and database.remembered():
+    # With no next item the session's teardown has just removed the test database.
+    if nextitem is not None and database.is_transactional(item) and database.remembered():
         with item.config.stash[blocking_manager_key].unblock():
             database.restore()
     return result

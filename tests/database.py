@@ -24,7 +24,10 @@ def remembered():
 
 def restore():
     """Every table emptied, then what the migrations had put there, with the same keys."""
-    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+    # Sequences go on from where they were: the rows put back keep their keys, new rows get others.
+    call_command(
+        "flush", interactive=False, verbosity=0, inhibit_post_migrate=True, reset_sequences=False
+    )
     connection.creation.deserialize_db_from_string(_migrated["default"])
 
 

@@ -13,6 +13,17 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 AMEM_STAFF_MFA_REQUIRED = True
 AMEM_DEMO_CONTENT_ALLOWED = True
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", BASE_DIR / "var" / "test-media"))  # noqa: F405
+
+# pytest-xdist runs the suite in worker processes gw0, gw1, … Each gets its own media folder and,
+# when the cache is Redis, its own Redis database counting down from REDIS_URL's: every test
+# clears the cache, which must not empty another worker's under its feet. (pytest-django gives
+# each worker its own test database.) Databases 8 and 9 are the production-stack tests'.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if WORKER:
+    MEDIA_ROOT = MEDIA_ROOT / WORKER
+    if REDIS_URL:  # noqa: F405
+        base, _, number = REDIS_URL.rpartition("/")  # noqa: F405
+        CACHES["default"]["LOCATION"] = f"{base}/{int(number) - int(WORKER.removeprefix('gw'))}"  # noqa: F405
 # Tests that read a page twice expect it rendered twice; tests/site/test_page_cache.py turns
 # the page cache on.
 AMEM_PAGE_CACHE = False

@@ -7,7 +7,6 @@ import re
 import shutil
 import socket
 import subprocess
-import time
 import unicodedata
 from pathlib import Path
 from urllib.parse import quote
@@ -499,15 +498,11 @@ def test_content_disposition_unsafe_filename_is_cleaned(filename, expected):
     assert "\n" not in value
 
 
-# Speed
+# Length: how long twelve pages take is bench/pdfs.py's figure.
 
 
 @pytest.mark.parametrize("language", ["fr", "ar"])
-def test_render_to_pdf_twelve_pages_is_fast(pdf_templates, language):
-    started = time.perf_counter()
+def test_render_to_pdf_lays_out_twelve_pages(pdf_templates, language):
     pdf = render_pages(language, pages=12, rows=6)
-    elapsed = time.perf_counter() - started
 
-    print(f"\n12-page {language} PDF: {elapsed:.2f} s, {len(pdf) // 1024} KiB")
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 12
-    assert elapsed < 2

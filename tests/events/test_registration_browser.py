@@ -14,7 +14,7 @@ from django.core import mail
 from django.utils import translation
 from django.utils.translation import gettext
 
-from tests.browser import SCREENSHOTS, bench, marks
+from tests.browser import SCREENSHOTS, bench, chromium_browser, marks
 
 SCREENSHOT = SCREENSHOTS / "registration-ar.png"
 
@@ -35,13 +35,9 @@ def workshop_url(live_server, transactional_db, django_db_serialized_rollback, o
 
 @pytest.fixture
 def chromium(workshop_url):
-    """Chromium, opened after the database is set up and closed before it is checked: Playwright
-    keeps an asyncio loop running in this thread, where Django refuses ORM calls."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = bench.launch(playwright)
+    """Chromium, opened after the database is set up and closed before it is checked."""
+    with chromium_browser() as browser:
         yield browser
-        browser.close()
 
 
 def register_in_arabic(chromium, workshop_url, password):

@@ -6,37 +6,28 @@ to look at. Run only these with `pytest -m browser`, skip them with `-m "not bro
 
 import pytest
 
-from tests.browser import SCREENSHOTS, bench, marks
+from tests.browser import SCREENSHOTS, bench, chromium_browser, marks, module_server
 
-pytestmark = marks
-
-
-@pytest.fixture
-def demo_server(live_server, transactional_db, django_db_serialized_rollback):
-    """The demo site, served by a real HTTP server that the browser can reach.
-
-    A transactional test empties every table afterwards, Wagtail's root page (made by a migration)
-    included; the serialized rollback puts that page back for the next test.
-    """
-    from home import demo
-
-    demo.load()
-    return live_server
+# Each test in a transaction of its own (rolled back), over the module's demo.
+pytestmark = [*marks, pytest.mark.django_db]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
+def demo_server(django_db_setup, django_db_blocker):
+    """The demo's pages, served by a real HTTP server that the browser can reach, for the whole
+    module: the tests only read them."""
+    from amem.demo import pages as demo
+
+    with module_server(django_db_blocker, demo.load) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
 def chromium(demo_server):
-    """Chromium, started after the demo is loaded and closed before the database is flushed.
-
-    Playwright's sync API keeps an asyncio loop running in this thread while it is open, and Django
-    refuses ORM calls from there; keeping every database call outside this fixture's lifetime
-    (the server answers from its own thread) avoids DJANGO_ALLOW_ASYNC_UNSAFE.
-    """
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = bench.launch(playwright)
+    """Chromium for the module, opened after the demo is loaded and closed before the tables are
+    emptied (tests/browser.py says why once per module)."""
+    with chromium_browser() as browser:
         yield browser
-        browser.close()
 
 
 def open_page(chromium, url, name, viewport="desktop"):

@@ -20,6 +20,7 @@ from django.test import Client, override_settings
 from django.utils import translation
 from django.utils.translation import gettext
 
+from amem.cache import ResilientRedisCache
 from amem.observability import JsonFormatter, RequestIdFilter
 from home.models import HomePage
 
@@ -58,11 +59,21 @@ def test_readiness_checks_the_database_and_the_cache(client):
 
 @pytest.mark.django_db
 def test_with_redis_unreachable_pages_are_served_and_readiness_says_why(
-    client, home_page, redis_down
+    client, home_page, redis_down, monkeypatch
 ):
-    started = time.perf_counter()
+    tried = []
+    tolerate = ResilientRedisCache._tolerate
+
+    def counted(cache, method, fallback, *args, **kwargs):
+        tried.append(method)
+        return tolerate(cache, method, fallback, *args, **kwargs)
+
+    monkeypatch.setattr(ResilientRedisCache, "_tolerate", counted)
     assert client.get("/fr/").status_code == 200
-    assert time.perf_counter() - started < 5
+    # The page tried the cache and went on without it. Each try waits at most the socket timeout
+    # (0.2 s here, 0.5 s in production), so few tries keep the page quick: today 7 (the session,
+    # the page cache's generation, a rate limit). bench/pdfs.py prints the time it takes.
+    assert 0 < len(tried) <= 10, tried
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["checks"] == {"database": "ok", "cache": "unreachable"}

@@ -51,7 +51,7 @@ from tests.site.test_email_delivery import LocalMailServer
 from tests.site.test_scale_out import _database_url, _free_port, _registration_form
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = "redis://127.0.0.1:6379/12"
+REDIS_URL = "redis://127.0.0.1:6379/8"
 NGINX = shutil.which("nginx", path=f"{os.environ.get('PATH', '')}:/usr/sbin")
 # The workshop fixtures of tests/events, for a registration to send an email about.
 event_index = workshops.event_index

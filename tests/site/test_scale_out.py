@@ -43,7 +43,7 @@ from tests.events import conftest as workshops
 from tests.events.conftest import participant_fields
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = "redis://127.0.0.1:6379/13"
+REDIS_URL = "redis://127.0.0.1:6379/9"
 # The servers' cache (site/settings/base.py from REDIS_URL, and scale_out_settings.py), for the
 # test process too.
 SHARED_CACHE = {
