@@ -1,10 +1,13 @@
-"""What the admin pages of our own share: who may open them, and breadcrumbs back to their listing.
+"""What the admin pages of our own share: who may open them, breadcrumbs back to their listing,
+and inspect views that show values as people read them.
 
 Here, below events, so that the participants' pages (events/staff/) use it as the registry's do.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 
@@ -41,3 +44,13 @@ class StaffPageMixin(WagtailAdminTemplateMixin):
             {"url": self.get_index_url(), "label": self.get_index_label()},
             self.get_current_breadcrumb(),
         ]
+
+
+class ReadableInspectView(generic.InspectView):
+    """An inspect view that says Yes or No for a boolean and "—" for an empty value."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
+        return "—" if value is None or value == "" else value

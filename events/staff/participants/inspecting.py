@@ -5,16 +5,16 @@ from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
-from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import Button
 
 from home.vocabulary import country_name
+from stakeholders.admin_views.mixins import ReadableInspectView
 
 from .listing import Status, action_items
 from .permissions import visible_registration
 
 
-class ParticipantInspectView(generic.InspectView):
+class ParticipantInspectView(ReadableInspectView):
     def get_object(self, queryset=None):
         return visible_registration(self.request, self.pk)
 
@@ -35,12 +35,6 @@ class ParticipantInspectView(generic.InspectView):
 
     def get_nationality_display_value(self):
         return country_name(self.object.nationality) or self.object.nationality
-
-    def get_field_display_value(self, field_name, field):
-        value = super().get_field_display_value(field_name, field)
-        if isinstance(value, bool):
-            return _("Yes") if value else _("No")
-        return "—" if value is None or value == "" else value
 
 
 class ParticipantURLFinder(ModelAdminURLFinder):

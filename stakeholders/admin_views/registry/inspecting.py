@@ -4,26 +4,17 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import capfirst
-from django.utils.translation import gettext as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
-from wagtail.admin.views import generic
 
 from ...models import Affiliation, Organisation, Signatory, WorkingGroup
+from ..mixins import ReadableInspectView
 from .affiliations import affiliation_add_url
 from .labels import CONSTITUENCY, add_label, field_labels
 from .merging import can_merge
 from .panels import organisation_panels
 
 
-class RegistryInspectView(generic.InspectView):
-    def get_field_display_value(self, field_name, field):
-        value = super().get_field_display_value(field_name, field)
-        if isinstance(value, bool):
-            return _("Yes") if value else _("No")
-        return "—" if value is None or value == "" else value
-
-
-class OrganisationInspectView(RegistryInspectView):
+class OrganisationInspectView(ReadableInspectView):
     template_name = "stakeholders/admin/organisation_inspect.html"
 
     def get_object(self, queryset=None):
@@ -44,7 +35,7 @@ class OrganisationInspectView(RegistryInspectView):
         }
 
 
-class PersonInspectView(RegistryInspectView):
+class PersonInspectView(ReadableInspectView):
     template_name = "stakeholders/admin/person_inspect.html"
 
     def get_context_data(self, **kwargs):
