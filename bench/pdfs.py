@@ -5,9 +5,8 @@
 
 On the demo (built afresh as bench/pages.py builds it, the sub-regional workshop given a third
 agenda day), prints the median, minimum and maximum wall time of:
-- the 3-day agenda PDF and the concept note PDF, French and Arabic, through the test Client (the
-  whole request); the first request of the process, which loads WeasyPrint and its fonts, is not
-  counted;
+- the 3-day agenda PDF, French and Arabic, through the test Client (the whole request); the
+  first request of the process, which loads WeasyPrint and its fonts, is not counted;
 - N badges in one PDF (`participant_documents.badges_pdf`, laid out in parallel parts), with the
   CPU time its part processes used;
 - a page with Redis unreachable (a cache on a port where nothing listens): what a visitor waits
@@ -121,9 +120,8 @@ def main(argv=None):
         with translation.override(language):
             url = workshop.get_url()
             home = HomePage.objects.get().get_url()
-        for document in ("agenda", "concept-note"):
-            label = f"{len(workshop.agenda)}-day workshop's {document} PDF ({language})"
-            rows.append((label, timed(get_pdf(client, f"{url}{document}.pdf"), args.runs)))
+        label = f"{len(workshop.agenda)}-day workshop's agenda PDF ({language})"
+        rows.append((label, timed(get_pdf(client, f"{url}agenda.pdf"), args.runs)))
         label = f"home page with Redis unreachable ({language})"
         rows.append((label, timed(page_with_redis_down(client, home), args.runs)))
 
