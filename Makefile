@@ -27,6 +27,9 @@ makemessages: venv
 
 # migrate's output (wagtail-modeltranslation prints the SQL that adds the translated columns)
 # goes to var/migrate.log: the console ends with what a newcomer needs, the demo's URL and logins.
+# The links in the emails (registrations, reminders) point to the port served, unless the
+# environment says otherwise.
+run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: venv messages
 	@mkdir -p var
 	$(MANAGE) migrate --noinput > var/migrate.log

@@ -1,4 +1,11 @@
-"""allauth's account emails (address confirmation, password reset…) go through the task worker.
+"""allauth's adapter: where an account lands after logging in, and how its emails are sent.
+
+A participant who logs in, signs up or confirms their address without a `next` lands on their
+registrations, in the language they were reading; with a safe `next` (the workshop registration
+form that sent them to sign up), allauth returns there, also after the email confirmation when it
+happens in the same browser session (allauth keeps `next` in the pending login).
+
+allauth's account emails (address confirmation, password reset…) go through the task worker.
 
 allauth sends them inside the request: with the mail server down, signing up or asking for a new
 password failed or hung. The email is rendered in the request, as allauth does, and queued as a
@@ -9,7 +16,8 @@ the mail server is down and goes out once when it is back.
 import uuid
 
 from allauth.account.adapter import DefaultAccountAdapter
-from django.contrib.sites.shortcuts import get_current_site
+from django.conf import settings
+from django.contrib.sites.requests import RequestSite
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django_tasks import task
@@ -19,15 +27,20 @@ from documents.tasks_recovery import send_once
 
 class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request):
-        # allauth has already honoured a safe ?next=. An unprefixed "/" would pick the language
-        # from Accept-Language, not the one the user is reading in.
-        return reverse("wagtail_serve", args=[""])
+        # allauth has already honoured a safe ?next=. reverse() prefixes the active language (the
+        # login page's); Django's default, /accounts/profile/, is no page of this site.
+        return reverse("events:my_registrations")
+
+    def get_signup_redirect_url(self, request):
+        # Reached after the email confirmation that logs the new account in, when the signup
+        # carried no `next`.
+        return reverse("events:my_registrations")
 
     def send_mail(self, template_prefix, email, context):
         context = {
             "request": self.request,
             "email": email,
-            "current_site": get_current_site(self.request),
+            "current_site": site(self.request),
             **context,
         }
         message = self.render_mail(template_prefix, email, context)
@@ -45,6 +58,17 @@ class AccountAdapter(DefaultAccountAdapter):
             },
             uuid.uuid4().hex,
         )
+
+
+def site(request):
+    """What allauth's emails call the site ("Hello from AMEM!"), at the address it was reached on.
+
+    django.contrib.sites is not installed (Wagtail has its own sites), so allauth would name the
+    site after the request's host.
+    """
+    current = RequestSite(request)
+    current.name = settings.WAGTAIL_SITE_NAME
+    return current
 
 
 @task()

@@ -19,6 +19,7 @@ from django_tasks import task
 
 from documents.tasks_recovery import send_once
 
+from .. import emails
 from ..models import Invitation, Registration
 
 FALLBACK_LANGUAGE = "fr"
@@ -41,10 +42,12 @@ def invitation_language(invitation):
 
 
 def invitation_url(invitation):
-    """The workshop's registration form, in the active language, carrying the invitation."""
+    """The workshop's registration form, in the active language, carrying the invitation, at the
+    site's public address (as the registration emails: the Wagtail site's hostname may be none)."""
     event = invitation.event
     return (
-        f"{event.get_full_url()}{event.reverse_subpage('register')}?invitation={invitation.token}"
+        f"{emails.workshop_url(event)}{event.reverse_subpage('register')}"
+        f"?invitation={invitation.token}"
     )
 
 
