@@ -1,10 +1,11 @@
 """Charts drawn on the server as inline SVG: no JavaScript, readable by screen readers.
 
-Each chart is an `<svg role="img">` with a `<title>` and a `<desc>`; each bar segment or point is
-a link (`<a href>`) to the list it counts, with a `<title>` tooltip saying what it counts. The
-page shows the same figures in a table beside the chart. On a right-to-left page the chart is
-mirrored: labels on the right, bars growing leftwards, time running from right to left; the
-`direction` of the SVG flips what its text anchors "start" and "end" mean with it.
+Each chart is an `<svg role="group">` named by its `<title>` and described by its `<desc>`; each
+bar segment or point is a link (`<a href>`) to the list it counts, with a `<title>` tooltip saying
+what it counts (not `role="img"`: an image's content is hidden from screen readers, its links
+with it). The page shows the same figures in a table beside the chart. On a right-to-left page
+the chart is mirrored: labels on the right, bars growing leftwards, time running from right to
+left; the `direction` of the SVG flips what its text anchors "start" and "end" mean with it.
 """
 
 from django.utils.html import format_html, format_html_join
@@ -55,8 +56,8 @@ class _Mirror:
 
 def _svg(height, title, description, body, rtl, name):
     return format_html(
-        '<svg class="chart {}" viewBox="0 0 {} {}" width="100%" role="img" '
-        'aria-labelledby="{}-title {}-desc" direction="{}" {}>'
+        '<svg class="chart {}" viewBox="0 0 {} {}" width="100%" role="group" '
+        'aria-labelledby="{}-title" aria-describedby="{}-desc" direction="{}" {}>'
         '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
         name,
         WIDTH,
