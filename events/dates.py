@@ -12,24 +12,9 @@ from zoneinfo import ZoneInfo
 from django.utils import dateformat
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language
 
-# The city a zone is named after, as a visitor knows it ("heure de Tunis").
-ZONE_CITIES = {
-    "Africa/Tunis": _("Tunis"),
-    "Africa/Casablanca": _("Rabat"),
-    "Africa/Nouakchott": _("Nouakchott"),
-    "Africa/Tripoli": _("Tripoli"),
-    "Africa/Cairo": _("Cairo"),
-    "Africa/Dakar": _("Dakar"),
-    "Africa/Abidjan": _("Abidjan"),
-    "Europe/Paris": _("Paris"),
-    "Europe/Rome": _("Rome"),
-    "Europe/Brussels": _("Brussels"),
-    "Europe/Madrid": _("Madrid"),
-    "Europe/Zurich": _("Geneva"),
-}
+from home.time_zones import zone_name
 
 DASH = "\u2013"  # en dash, as in "12–13 March"
 DAY, DAY_MONTH, FULL = "j", "j F", "j F Y"
@@ -43,14 +28,6 @@ def comma() -> str:
 def joined(parts) -> str:
     """The non-empty parts joined with the active language's comma: "Tunis, Tunisia"."""
     return comma().join(str(part) for part in parts if part)
-
-
-def zone_label(tzid: str) -> str:
-    """ "Tunis time" in the active language; the zone's own name when no city is known."""
-    city = ZONE_CITIES.get(tzid)
-    if city is None:
-        return tzid
-    return gettext("%(city)s time") % {"city": city}
 
 
 def _pieces(start: date, end: date) -> list[tuple[date, str]]:
@@ -141,26 +118,23 @@ class When:
 
     @property
     def zone(self) -> str:
-        return zone_label(self.tzid)
+        return zone_name(self.tzid)
 
     def __str__(self) -> str:
-        """ "12–13 March 2025, 09:00–17:00 (Tunis time, Africa/Tunis)", in the active language."""
+        """ "12–13 March 2025, 09:00–17:00 (Tunis time)", in the active language."""
         if not self.times:
             return self.dates
-        zone = self.tzid if self.zone == self.tzid else joined([self.zone, self.tzid])
-        return f"{joined([self.dates, self.times])} ({zone})"
+        return f"{joined([self.dates, self.times])} ({self.zone})"
 
     @property
     def html(self) -> SafeString:
-        """The same with <time datetime> elements; the zone's name reads left to right."""
+        """The same with <time datetime> elements, which carry the venue's offset."""
         if not self.times:
             return self.dates_html
-        tzid = format_html('<span class="ltr" dir="ltr">{}</span>', self.tzid)
-        zone = tzid if self.zone == self.tzid else format_html("{}{}{}", self.zone, comma(), tzid)
         return format_html(
             '{}{}<span class="event-when__times">{}</span> {}',
             self.dates_html,
             comma(),
             self.times_html,
-            format_html('<span class="event-when__zone">({})</span>', zone),
+            format_html('<span class="event-when__zone">({})</span>', self.zone),
         )

@@ -22,6 +22,8 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from home.time_zones import zone_name
+
 from .models import Affiliation, Party, Protocol, Signatory, Signature
 from .protocols import (
     CERTIFIED_STATUSES,
@@ -254,7 +256,7 @@ def certificate_context(protocol):
         "texts": list(protocol.texts.order_by("language")),
         "chain": verify_chain(protocol),
         "issued_at": timezone.localtime(),
-        "time_zone": timezone.get_current_timezone_name(),
+        "time_zone": zone_name(timezone.get_current_timezone_name()),
     }
 
 

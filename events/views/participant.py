@@ -22,10 +22,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from home.forms import paginate
+from home.time_zones import zone_name
 
 from .. import participant_documents as documents
 from .. import registration as seats
-from ..dates import clock, date_range, joined, zone_label
+from ..dates import clock, date_range, joined
 from ..forms import RegistrationEditForm, RegistrationForm, person_initial, readable_answers
 from ..models import EventPage, Invitation, Registration
 
@@ -58,9 +59,8 @@ def _active_registration(event, user):
 def venue_time(event, moment):
     """ "3 March 2025, 09:00 (Tunis time)": a registration date as the venue reads it."""
     local = moment.astimezone(event.zone)
-    return (
-        f"{joined([date_range(local.date()), clock(local.time())])} ({zone_label(event.time_zone)})"
-    )
+    zone = zone_name(event.time_zone)
+    return f"{joined([date_range(local.date()), clock(local.time())])} ({zone})"
 
 
 def refusal(event, user, invitation):

@@ -36,6 +36,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
 from documents.models import Document
+from home.time_zones import zone_name
 
 from .. import protocols, signing
 from ..models import (
@@ -167,8 +168,8 @@ class WetInkForm(ProtocolBoundForm):
             (text.language, text.get_language_display()) for text in self.protocol.texts.all()
         ]
         self.fields["signed_at"].help_text = _(
-            "Date and time of the signature on paper, in the %(zone)s time zone."
-        ) % {"zone": timezone.get_current_timezone_name()}
+            "Date and time of the signature on paper (%(zone)s)."
+        ) % {"zone": zone_name(timezone.get_current_timezone_name())}
 
     def clean_signed_at(self):
         signed_at = self.cleaned_data["signed_at"]

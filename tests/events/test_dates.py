@@ -4,6 +4,8 @@ import pytest
 from django.utils import translation
 
 from events.dates import When, date_range, time_range
+from events.models.pages import TIME_ZONES
+from home.time_zones import zone_name
 
 D = datetime.date
 T = datetime.time
@@ -35,7 +37,7 @@ def test_time_range_with_and_without_an_end():
 def test_when_names_the_zone_with_the_times_only():
     with translation.override("en"):
         timed = When(D(2025, 3, 12), D(2025, 3, 13), T(9), T(17), "Africa/Tunis")
-        assert str(timed) == "12–13 March 2025, 09:00–17:00 (Tunis time, Africa/Tunis)"
+        assert str(timed) == "12–13 March 2025, 09:00–17:00 (Tunis time)"
         all_day = When(D(2025, 3, 12), D(2025, 3, 13), None, None, "Africa/Tunis")
         assert str(all_day) == "12–13 March 2025"
         utc = When(D(2025, 3, 12), D(2025, 3, 12), T(9), T(10), "UTC")
@@ -51,5 +53,20 @@ def test_when_html_marks_up_dates_and_local_times_with_that_days_offset():
     assert '<time datetime="2025-05-12">12 مايو 2025</time>' in may
     assert '<time datetime="2025-05-12T09:00+01:00">09:00</time>' in may
     assert '<time datetime="2025-03-12T09:00+00:00">09:00</time>' in ramadan
-    assert '<span class="ltr" dir="ltr">Africa/Casablanca</span>' in may
+    assert '<span class="event-when__zone">(بتوقيت الرباط)</span>' in may
     assert "\u060c " in may  # the Arabic comma
+
+
+def test_every_venue_zone_reads_as_a_city_in_each_language():
+    for tzid, _label in TIME_ZONES:
+        for language in ("fr", "ar", "en"):
+            with translation.override(language):
+                assert "/" not in zone_name(tzid), (tzid, language)
+    # Whole phrases, not a city slotted into "heure de …".
+    with translation.override("fr"):
+        assert zone_name("Africa/Cairo") == "heure du Caire"
+    with translation.override("ar"):
+        assert zone_name("Europe/Zurich") == "بتوقيت جنيف"
+    # A site TIME_ZONE of its own, outside the venues' list, gets CLDR's name.
+    with translation.override("en"):
+        assert zone_name("Asia/Tokyo") == "Japan Time"

@@ -21,7 +21,7 @@ def test_event_page_shows_dates_and_times_in_the_venue_zone(client, make_event, 
     assert response.status_code == 200
     text = page_text(response)
     assert "12–13 mars 2025, 09:00–17:00" in text
-    assert "Africa/Tunis" in text
+    assert "(heure de Tunis)" in text
     assert '<time datetime="2025-03-12T09:00+01:00">09:00</time>' in response.text
     assert '<time datetime="2025-03-13T17:00+01:00">17:00</time>' in response.text
 
@@ -36,7 +36,7 @@ def test_event_page_prints_local_times_of_a_zone_other_than_the_sites(
     response = client.get("/en/workshops/" + page.slug_en + "/")
 
     text = page_text(response)
-    assert "12 March 2025, 09:00–17:00 (Nouakchott time, Africa/Nouakchott)" in text
+    assert "12 March 2025, 09:00–17:00 (Nouakchott time)" in text
     assert "10:00" not in text
     assert '<time datetime="2025-03-12T09:00+00:00">09:00</time>' in response.text
     # The agenda's sessions too: the first starts at 09:00 local, its datetime at +00:00.
