@@ -1,9 +1,15 @@
-"""Full-page screenshots of the running site, in French, Arabic and English, desktop and mobile.
+"""Full-page screenshots of the running site, desktop (1366 px) and mobile (390 px).
 
     make run                      # in one terminal: the demo site on http://127.0.0.1:8000
     make screenshots              # in another: PNGs in screenshots/
     .venv/bin/python bench/screenshots.py --base-url http://127.0.0.1:8010 --path accounts/login/
     .venv/bin/python bench/screenshots.py --workshop
+
+By default: the demo's home page, its sub-regional workshop, that workshop's registration form and
+the recommendations tracker, in French and Arabic, at both widths (home-fr.png,
+home-fr-mobile.png, workshop-ar.png, registration-fr-mobile.png, tracker-ar.png …), and the top of
+the home page on a phone with the menu open (home-fr-mobile-menu.png, home-ar-mobile-menu.png).
+--path shoots the given paths instead, in French, Arabic and English unless --language says.
 
 --workshop shoots the demo's sub-regional workshop instead: its page in French and Arabic
 (desktop), and the first page of its Arabic agenda PDF as a PNG (poppler's pdftoppm,
@@ -25,7 +31,9 @@ from urllib.request import urlopen
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 LANGUAGES = ("fr", "ar", "en")
-VIEWPORTS = {"": {"width": 1280, "height": 900}, "-mobile": {"width": 390, "height": 844}}
+VIEWPORTS = {"": {"width": 1366, "height": 900}, "-mobile": {"width": 390, "height": 844}}
+# The default set: what a reader meets first, in the languages of both directions.
+DEFAULT_LANGUAGES = ("fr", "ar")
 
 
 def launch(playwright):
@@ -67,6 +75,55 @@ def workshop_paths():
     }
 
 
+def demo_paths(page, base_url):
+    """The default set's pages by name, each a dict of language -> path after /<language>/:
+    the home page, the sub-regional workshop, its registration form (the link of the workshop
+    page's registration box) and the recommendations tracker."""
+    from amem.demo import data
+
+    workshops = workshop_paths()
+    tracker = data("recommendations")["tracker"]["slug"]
+    registration = {}
+    for language in DEFAULT_LANGUAGES:
+        page.goto(f"{base_url}/{language}/{workshops[language]}")
+        href = page.locator(".registration-box a.button").first.get_attribute("href")
+        registration[language] = href.removeprefix(f"/{language}/")
+    return {
+        "home": dict.fromkeys(DEFAULT_LANGUAGES, ""),
+        "workshop": workshops,
+        "registration": registration,
+        "tracker": {language: quote(f"{tracker[language]}/") for language in DEFAULT_LANGUAGES},
+    }
+
+
+def demo_set(browser, base_url, out):
+    """The default set (see the module's docstring)."""
+    written = []
+    for suffix, viewport in VIEWPORTS.items():
+        context = browser.new_context(viewport=viewport, device_scale_factor=1)
+        page = context.new_page()
+        paths = demo_paths(page, base_url)
+        for name, by_language in paths.items():
+            for language in DEFAULT_LANGUAGES:
+                url = f"{base_url}/{language}/{by_language[language]}"
+                written.append(screenshot(page, url, out / f"{name}-{language}{suffix}.png"))
+        if suffix == "-mobile":
+            for language in DEFAULT_LANGUAGES:
+                written.append(menu_open(page, f"{base_url}/{language}/", out, language))
+        context.close()
+    return written
+
+
+def menu_open(page, url, out, language):
+    """The top of the page on a phone, its menu open: the panel as a visitor first sees it."""
+    page.goto(url, wait_until="load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    page.click("[data-menu-toggle]")
+    path = out / f"home-{language}-mobile-menu.png"
+    page.screenshot(path=str(path), animations="disabled")  # the button's colours, changed
+    return path
+
+
 def workshop(browser, base_url, out):
     """The sub-regional workshop's page in French and Arabic, and its Arabic agenda PDF."""
     paths = workshop_paths()
@@ -79,6 +136,20 @@ def workshop(browser, base_url, out):
     context.close()
     agenda = f"{base_url}/ar/{paths['ar']}agenda.pdf"
     written.append(pdf_first_page(agenda, out / "workshop-agenda-ar.png"))
+    return written
+
+
+def given_paths(browser, base_url, out, paths, languages):
+    """Each path (after /<language>/) in each language, at both widths."""
+    written = []
+    for suffix, viewport in VIEWPORTS.items():
+        context = browser.new_context(viewport=viewport, device_scale_factor=1)
+        page = context.new_page()
+        for path in paths:
+            for language in languages:
+                url = f"{base_url}/{language}/{path.lstrip('/')}"
+                written.append(screenshot(page, url, out / _name(path, language, suffix)))
+        context.close()
     return written
 
 
@@ -95,9 +166,15 @@ def main(argv=None):
         "--path",
         action="append",
         dest="paths",
-        help="a path after /<language>/ (repeatable); default: the home page",
+        help="a path after /<language>/ (repeatable); default: the demo's pages (see above)",
     )
-    parser.add_argument("--language", action="append", dest="languages", choices=LANGUAGES)
+    parser.add_argument(
+        "--language",
+        action="append",
+        dest="languages",
+        choices=LANGUAGES,
+        help="with --path: a language to shoot them in (repeatable); default: fr, ar and en",
+    )
     parser.add_argument(
         "--workshop",
         action="store_true",
@@ -105,8 +182,7 @@ def main(argv=None):
     )
     args = parser.parse_args(argv)
     base_url = args.base_url.rstrip("/")
-    paths = args.paths or [""]
-    languages = args.languages or list(LANGUAGES)
+    languages = args.languages or list(LANGUAGES if args.paths else DEFAULT_LANGUAGES)
 
     if not CHROMIUM.exists():
         sys.exit(f"{CHROMIUM} is missing: apt-get install -y chromium")
@@ -125,18 +201,11 @@ def main(argv=None):
         try:
             if args.workshop:
                 written = workshop(browser, base_url, args.out)
-                print(*written, sep="\n")
-                return written
-            for suffix, viewport in VIEWPORTS.items():
-                context = browser.new_context(viewport=viewport, device_scale_factor=1)
-                page = context.new_page()
-                for path in paths:
-                    for language in languages:
-                        url = f"{base_url}/{language}/{path.lstrip('/')}"
-                        target = args.out / _name(path, language, suffix)
-                        written.append(screenshot(page, url, target))
-                        print(target)
-                context.close()
+            elif args.paths:
+                written = given_paths(browser, base_url, args.out, args.paths, languages)
+            else:
+                written = demo_set(browser, base_url, args.out)
+            print(*written, sep="\n")
         finally:
             browser.close()
     return written

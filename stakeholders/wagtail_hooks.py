@@ -1,9 +1,14 @@
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from home.menu import MenuItem as SiteMenuItem
+
+from . import access
 from .admin_views import protocols, recommendations, registry
+from .recommendations import sees_all
 
 
 @hooks.register("register_admin_viewset")
@@ -28,3 +33,18 @@ def recommendations_dashboard():
         icon_name="table",
         order=321,
     )
+
+
+@hooks.register("amem_main_menu_items")
+def recommendations_dashboard_link(request):
+    """The dashboard in the site's main navigation, for those it shows more than the public
+    tracker: staff who see every recommendation and focal points, who see their organisations'
+    too (`visible_recommendations`). None for anyone else, without a query for visitors."""
+    user = request.user
+    if not (sees_all(user) or access.organisations_for(user).exists()):
+        return None
+    match = request.resolver_match
+    here = match is not None and match.namespace == "stakeholders:dashboard"
+    current = ("page" if match.url_name == "home" else "true") if here else ""
+    url = reverse("stakeholders:dashboard:home")
+    return SiteMenuItem(gettext("Dashboard"), url, current)

@@ -6,8 +6,9 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.encoding import iri_to_uri
 from wagtail import hooks
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
+from home import menu
 from home.models import ContentPage
 from home.vocabulary import Country
 
@@ -47,10 +48,9 @@ def language_links(context):
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    site = Site.find_for_request(context["request"])
-    if site is None:
-        return Page.objects.none()
-    return site.root_page.get_children().live().in_menu().specific()
+    """The main navigation's items for this request (home/menu.py)."""
+    page = context.get("page") if isinstance(context.get("page"), Page) else None
+    return menu.main_menu(context["request"], page)
 
 
 @register.simple_tag

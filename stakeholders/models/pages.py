@@ -51,6 +51,7 @@ class ProtocolIndexPage(RoutablePageMixin, IndexPage):
     """Signed and in-force protocols, with their parties and dates."""
 
     subpage_types = []
+    show_in_menus_default = True  # in the main navigation unless an editor takes it out
 
     class Meta:
         verbose_name = _("protocols index")
@@ -124,6 +125,7 @@ class RecommendationTrackerPage(RoutablePageMixin, IndexPage):
 
     subpage_types = []
     max_count = 1
+    show_in_menus_default = True  # in the main navigation unless an editor takes it out
 
     class Meta:
         verbose_name = _("recommendations tracker")
