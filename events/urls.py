@@ -1,26 +1,36 @@
 """The participant's pages outside the workshop page: their registrations, the manage link sent
-by email (a secret token, never an id), the documents, their data, and the badge's check-in."""
+by email (a secret token, never an id), the documents, their data, and the badge's check-in.
 
-from django.urls import path
+The segments are translated (fr, ar; en is the msgid); amem.translated_routes redirects the
+former English paths, which emails already sent and printed badges hold."""
+
+from django.urls import include, path
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from .views import checkin, documents, participant, privacy
 
 app_name = "events"
 
+# One registration's pages, under the token of its manage link.
+registration = [
+    path("", participant.manage, name="manage"),
+    path(_("edit/"), participant.edit, name="edit"),
+    path(_("cancel/"), participant.cancel, name="cancel"),
+    path(_("badge.pdf"), documents.badge, name="badge"),
+    path(_("invitation-letter.pdf"), documents.invitation_letter, name="invitation_letter"),
+    path(_("certificate.pdf"), documents.certificate, name="certificate"),
+]
+
+my_data = [
+    path("", privacy.my_data, name="my_data"),
+    path(_("export.json"), privacy.export, name="export"),
+    path(_("erase/"), privacy.erase, name="erase"),
+]
+
 urlpatterns = [
-    path("my-registrations/", participant.my_registrations, name="my_registrations"),
-    path("registrations/<str:token>/", participant.manage, name="manage"),
-    path("registrations/<str:token>/edit/", participant.edit, name="edit"),
-    path("registrations/<str:token>/cancel/", participant.cancel, name="cancel"),
-    path("registrations/<str:token>/badge.pdf", documents.badge, name="badge"),
-    path(
-        "registrations/<str:token>/invitation-letter.pdf",
-        documents.invitation_letter,
-        name="invitation_letter",
-    ),
-    path("registrations/<str:token>/certificate.pdf", documents.certificate, name="certificate"),
-    path("my-data/", privacy.my_data, name="my_data"),
-    path("my-data/export.json", privacy.export, name="export"),
-    path("my-data/erase/", privacy.erase, name="erase"),
-    path("check-in/<str:code>/", checkin.check_in, name="check_in"),
+    path(_("my-registrations/"), participant.my_registrations, name="my_registrations"),
+    path(format_lazy("{}<str:token>/", _("registrations/")), include(registration)),
+    path(_("my-data/"), include(my_data)),
+    path(format_lazy("{}<str:code>/", _("check-in/")), checkin.check_in, name="check_in"),
 ]

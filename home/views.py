@@ -1,4 +1,4 @@
-"""The site search: /<language>/search/?q=…, over the live pages, in the language of the URL.
+"""The site search: /fr/recherche/?q=…, over the live pages, in the language of the URL.
 
 Wagtail's search index (the database backend) holds every page in the three languages: BasePage
 indexes `title_fr`, `title_ar`, `body_en`… (see BasePage.get_search_fields), and Wagtail updates it

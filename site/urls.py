@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
@@ -33,9 +34,11 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# The site's own routes have translated segments (search/, partner-space/ …: see the apps' urls.py);
+# amem.translated_routes redirects their former English paths. allauth's keep theirs.
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
-    path("search/", search, name="search"),
+    path(_("search/"), search, name="search"),
     path("", include("stakeholders.urls")),
     path("", include("events.urls")),
     # Wagtail's own pattern refuses a dot, so a page route ending in a file name (…/agenda.pdf,

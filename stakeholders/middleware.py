@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from . import access
 
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
-# stakeholders/urls.py: /<lang>/partner-space/… and /<lang>/protocols/… (protocol signing).
+# stakeholders/urls.py: the partner space (/fr/espace-partenaires/…) and protocol signing
+# (/fr/protocoles/…), in every language: recognised by namespace, whatever their translated path.
 PARTNER_NAMESPACE = "stakeholders"
 
 

@@ -89,6 +89,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "stakeholders.middleware.StaffMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Former paths of the translated routes, on a 404; Wagtail's redirects, next, see the
+    # response first, so an editor's redirect wins.
+    "amem.translated_routes.FormerRouteRedirectMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

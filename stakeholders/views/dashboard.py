@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from home.forms import paginate
@@ -153,5 +154,5 @@ def list_view(request):
 
 urlpatterns = [
     path("", dashboard_view, name="home"),
-    path("list/", list_view, name="list"),
+    path(gettext_lazy("list/"), list_view, name="list"),  # translated: see stakeholders/urls.py
 ]

@@ -10,9 +10,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import include, path
 from django.utils.formats import date_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from home.forms import paginate
@@ -173,13 +175,20 @@ def _all_valid(*forms):
     return all([form.is_valid() for form in forms])  # noqa: C419 - a list: validate them all
 
 
+# Segments translated (stakeholders/urls.py says why).
+people = [
+    path(gettext_lazy("add/"), add_person, name="add_person"),
+    path("<int:affiliation>/", edit_person, name="person"),
+    path(
+        format_lazy("<int:affiliation>/{}", gettext_lazy("end/")),
+        end_affiliation,
+        name="end_affiliation",
+    ),
+]
+
 urlpatterns = [
     path("", home, name="home"),
     path("<int:organisation>/", organisation, name="organisation"),
-    path("<int:organisation>/contact/", contact, name="contact"),
-    path("<int:organisation>/people/add/", add_person, name="add_person"),
-    path("<int:organisation>/people/<int:affiliation>/", edit_person, name="person"),
-    path(
-        "<int:organisation>/people/<int:affiliation>/end/", end_affiliation, name="end_affiliation"
-    ),
+    path(format_lazy("<int:organisation>/{}", gettext_lazy("contact/")), contact, name="contact"),
+    path(format_lazy("<int:organisation>/{}", gettext_lazy("people/")), include(people)),
 ]

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
@@ -233,6 +234,7 @@ def evidence(request, pk):
 urlpatterns = [
     path("", recommendation_list, name="list"),
     path("<int:pk>/", detail, name="detail"),
-    path("<int:pk>/update/", propose, name="propose"),
-    path("evidence/<int:pk>/", evidence, name="evidence"),
+    # Segments translated (stakeholders/urls.py says why).
+    path(format_lazy("<int:pk>/{}", gettext_lazy("update/")), propose, name="propose"),
+    path(format_lazy("{}<int:pk>/", gettext_lazy("evidence/")), evidence, name="evidence"),
 ]

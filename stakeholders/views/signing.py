@@ -1,4 +1,4 @@
-"""A designated signatory signs a protocol in the platform (under /<language>/protocols/).
+"""A designated signatory signs a protocol in the platform (under /fr/protocoles/, /en/protocols/).
 
 The signatory lists the protocols they sign for, downloads the text and signs with a confirm
 form: where they are, the language of the text they sign, "I have read it". Signing asks for
@@ -17,6 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
@@ -151,7 +152,8 @@ def certificate(request, pk):
 
 urlpatterns = [
     path("", designations, name="protocol_designations"),
-    path("sign/<int:pk>/", sign, name="protocol_sign"),
-    path("<int:pk>/text/<str:language>/", text, name="protocol_signing_text"),
-    path("<int:pk>/certificate/", certificate, name="protocol_certificate"),
+    # Segments translated (stakeholders/urls.py says why).
+    path(format_lazy("{}<int:pk>/", _("sign/")), sign, name="protocol_sign"),
+    path(format_lazy("<int:pk>/{}<str:language>/", _("text/")), text, name="protocol_signing_text"),
+    path(format_lazy("<int:pk>/{}", _("certificate/")), certificate, name="protocol_certificate"),
 ]

@@ -11,6 +11,7 @@ from events.models import Attendance, Registration
 from events.staff.attendance import workshop_today
 from tests.events import test_staff_participants
 from tests.events.conftest import participant_fields
+from tests.routes import route
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,7 @@ def today_workshop(open_workshop):
 
 
 def url(registration):
-    return f"/fr/check-in/{registration.check_in_code}/"
+    return route("events:check_in", registration.check_in_code)
 
 
 def test_staff_see_the_participant_and_check_them_in_once(client, today_workshop, workshop_staff):
@@ -131,7 +132,7 @@ def test_the_participant_and_other_workshops_staff_find_nothing(
             assert "Trabelsi" not in response.content.decode()
     assert not Attendance.objects.exists()
     client.force_login(workshop_staff(event))
-    assert client.get("/fr/check-in/not-a-code/").status_code == 404
+    assert client.get(route("events:check_in", "not-a-code")).status_code == 404
 
 
 def test_staff_without_totp_are_sent_to_set_it_up(client, today_workshop, workshop_staff):

@@ -19,6 +19,7 @@ from icalendar import Calendar
 from events import registration
 from events.models import EventPage, Registration
 from events.tasks import send_registration_email
+from tests.routes import route
 
 from .conftest import participant_fields
 
@@ -94,7 +95,7 @@ def test_confirmation_is_in_the_participants_language(open_workshop, register, l
         "Registration confirmed: %(workshop)s", language, workshop=title
     )
     intro = translated("Your registration is confirmed: a seat is reserved for you.", language)
-    manage_url = f"{BASE_URL}/{language}/registrations/{made.token}/"
+    manage_url = f"{BASE_URL}{route('events:manage', made.token, language=language)}"
     with translation.override(language):
         when = str(event.when)
     assert intro in message.body
@@ -108,7 +109,7 @@ def test_confirmation_is_in_the_participants_language(open_workshop, register, l
     assert ('dir="rtl"' in html) == (language == "ar")
     assert parsed(message)["Content-Language"] == language
     # The link carries the secret token, never the registration's number.
-    assert f"/registrations/{made.pk}/" not in message.body
+    assert route("events:manage", made.pk, language=language) not in message.body
 
 
 def test_arabic_email_greets_in_arabic_script(open_workshop, register):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from stakeholders import charts
 from stakeholders.models import ProgressReview, Recommendation
 from tests.markup import form_labels
+from tests.routes import route
 
 from .test_tracker import (  # noqa: F401 - fixtures
     add_update,
@@ -28,8 +29,8 @@ from .test_tracker import (  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD = "/fr/recommendations-dashboard/"
-LIST = "/fr/recommendations-dashboard/list/"
+DASHBOARD = route("stakeholders:dashboard:home")
+LIST = route("stakeholders:dashboard:list")
 
 
 @pytest.fixture
@@ -89,7 +90,7 @@ def list_references(client, query=""):
 def figure_links(response):
     """{frozenset(query): href} of every link to the list, from tables and charts alike."""
     links = {}
-    for href in re.findall(r'<a href="(/fr/recommendations-dashboard/list/[^"]*)"', response.text):
+    for href in re.findall(rf'<a href="({re.escape(LIST)}[^"]*)"', response.text):
         href = html.unescape(href)
         links[frozenset(parse_qsl(urlsplit(href).query))] = href
     return links
@@ -214,7 +215,7 @@ def test_charts_are_svg_with_title_and_links_and_mirror_in_arabic(
     client.force_login(make_admin_user(permissions=["stakeholders.view_recommendation"]))
 
     french = client.get(DASHBOARD).text
-    arabic = client.get("/ar/recommendations-dashboard/").text
+    arabic = client.get(route("stakeholders:dashboard:home", language="ar")).text
 
     assert '<svg class="chart chart-countries"' in french
     assert 'direction="ltr"' in french and 'direction="rtl"' in arabic

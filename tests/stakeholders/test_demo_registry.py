@@ -24,6 +24,7 @@ from stakeholders.models import (
     RecommendationTrackerPage,
     User,
 )
+from tests.routes import route
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +74,8 @@ def test_demo_registry_loaded_twice_creates_nothing_the_second_time(loaded):
 
 def test_demo_registry_prints_how_the_focal_point_logs_in(loaded):
     email, password = demo.DEMO_FOCAL_POINT
-    assert f"/fr/partner-space/ — log in as {email} with the password {password}" in loaded
+    space = route("stakeholders:partner_space:home")
+    assert f"{space} — log in as {email} with the password {password}" in loaded
     assert f"Demo organisations: {len(demo.ORGANISATIONS)} created." in loaded
     assert f"Demo people: {len(demo.PEOPLE)} created." in loaded
     # amem/demo/protocols.py, when it exists, runs after the registry's demo.
@@ -139,10 +141,10 @@ def test_demo_focal_point_logs_in_and_reaches_their_organisation_in_dev(client, 
     email, password = demo.DEMO_FOCAL_POINT
     response = client.post("/fr/accounts/login/", {"login": email, "password": password})
     assert response.status_code == 302
-    response = client.get("/fr/partner-space/")
+    response = client.get(route("stakeholders:partner_space:home"))
     assert "Institut national de la statistique" in response.text
     organisation = Organisation.objects.get(acronym_fr="INS")
-    page = client.get(f"/fr/partner-space/{organisation.pk}/").text
+    page = client.get(route("stakeholders:partner_space:organisation", organisation.pk)).text
     assert "Karim Démo" in page and "Leïla Exemple" in page
 
 

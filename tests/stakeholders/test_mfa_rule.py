@@ -9,10 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
+from tests.routes import route
+
 pytestmark = pytest.mark.django_db
 
 TOTP_SETUP = "/fr/accounts/2fa/totp/activate/"
-SIGNING = "/fr/protocols/"
+SIGNING = route("stakeholders:protocol_designations")
+SPACE = route("stakeholders:partner_space:home")
 
 
 @pytest.fixture
@@ -24,7 +27,7 @@ def test_focal_point_without_totp_is_sent_to_set_it_up_with_a_message(
     client, organisation, make_focal_point
 ):
     client.force_login(make_focal_point(organisation, totp=False))
-    for path in ("/fr/partner-space/", f"/fr/partner-space/{organisation.pk}/contact/"):
+    for path in (SPACE, route("stakeholders:partner_space:contact", organisation.pk)):
         response = client.get(path)
         assert response.status_code == 302, path
         assert response["Location"] == TOTP_SETUP
@@ -40,14 +43,14 @@ def test_focal_point_without_totp_is_sent_to_set_it_up_with_a_message(
 
 def test_the_redirect_keeps_the_language(client, organisation, make_focal_point):
     client.force_login(make_focal_point(organisation, totp=False))
-    response = client.get("/ar/partner-space/")
+    response = client.get(route("stakeholders:partner_space:home", language="ar"))
     assert response["Location"] == "/ar/accounts/2fa/totp/activate/"
 
 
 def test_a_post_without_totp_changes_nothing(client, organisation, make_focal_point):
     client.force_login(make_focal_point(organisation, totp=False))
     response = client.post(
-        f"/fr/partner-space/{organisation.pk}/contact/", {"email": "x@example.org"}
+        route("stakeholders:partner_space:contact", organisation.pk), {"email": "x@example.org"}
     )
     assert response.status_code == 302 and response["Location"] == TOTP_SETUP
     organisation.refresh_from_db()
@@ -79,8 +82,11 @@ def test_focal_point_without_totp_still_reaches_account_pages_and_public_pages(
 
 def test_focal_point_with_totp_reaches_the_partner_space(client, organisation, make_focal_point):
     client.force_login(make_focal_point(organisation))
-    assert client.get("/fr/partner-space/").status_code == 200
-    assert client.get(f"/fr/partner-space/{organisation.pk}/").status_code == 200
+    assert client.get(SPACE).status_code == 200
+    assert (
+        client.get(route("stakeholders:partner_space:organisation", organisation.pk)).status_code
+        == 200
+    )
 
 
 def test_signatory_with_totp_reaches_protocol_signing(client, organisation, make_focal_point):
@@ -88,7 +94,7 @@ def test_signatory_with_totp_reaches_protocol_signing(client, organisation, make
     assert client.get(SIGNING).status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/fr/partner-space/", SIGNING])
+@pytest.mark.parametrize("path", [SPACE, SIGNING])
 def test_accounts_without_a_designation_are_not_asked_for_totp(
     client, organisation, make_user, make_focal_point, path
 ):
@@ -102,12 +108,12 @@ def test_accounts_without_a_designation_are_not_asked_for_totp(
 def test_a_former_focal_point_is_not_asked_for_totp(client, organisation, make_focal_point):
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     client.force_login(make_focal_point(organisation, totp=False, until=yesterday))
-    assert client.get("/fr/partner-space/").status_code == 200
+    assert client.get(SPACE).status_code == 200
 
 
 def test_a_focal_point_until_today_is_still_asked(client, organisation, make_focal_point):
     client.force_login(make_focal_point(organisation, totp=False, until=timezone.localdate()))
-    assert client.get("/fr/partner-space/").status_code == 302
+    assert client.get(SPACE).status_code == 302
 
 
 def test_the_staff_setting_governs_the_partner_rule_too(
@@ -115,7 +121,7 @@ def test_the_staff_setting_governs_the_partner_rule_too(
 ):
     settings.AMEM_STAFF_MFA_REQUIRED = False
     client.force_login(make_focal_point(organisation, totp=False))
-    assert client.get("/fr/partner-space/").status_code == 200
+    assert client.get(SPACE).status_code == 200
     assert client.get(SIGNING).status_code == 200
 
 
@@ -125,7 +131,7 @@ def test_recovery_codes_alone_are_not_enough(client, organisation, make_focal_po
         user=user, type=Authenticator.Type.RECOVERY_CODES, data={"seed": "x", "used_mask": 0}
     )
     client.force_login(user)
-    assert client.get("/fr/partner-space/").status_code == 302
+    assert client.get(SPACE).status_code == 302
 
 
 def test_the_rule_costs_one_query_on_its_urls_and_none_elsewhere(
@@ -138,9 +144,9 @@ def test_the_rule_costs_one_query_on_its_urls_and_none_elsewhere(
             assert client.get(path).status_code == 200
         return len(captured)
 
-    queries("/fr/partner-space/")  # the first request after logging in saves the session
-    on = queries("/fr/partner-space/")
+    queries(SPACE)  # the first request after logging in saves the session
+    on = queries(SPACE)
     elsewhere_on = queries("/fr/accounts/email/")
     settings.AMEM_STAFF_MFA_REQUIRED = False
-    assert queries("/fr/partner-space/") == on - 1
+    assert queries(SPACE) == on - 1
     assert queries("/fr/accounts/email/") == elsewhere_on

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django import forms
@@ -12,10 +13,11 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from stakeholders.models import Affiliation, Organisation, Person
+from tests.routes import route
 
 pytestmark = pytest.mark.django_db
 
-SPACE = "/fr/partner-space/"
+SPACE = route("stakeholders:partner_space:home")
 
 
 @pytest.fixture
@@ -88,8 +90,9 @@ ONLY_THE_PROJECT_TEAM = (
 )
 
 
-def url(organisation, rest=""):
-    return f"{SPACE}{organisation.pk}/{rest}"
+def url(organisation, name="organisation", *args, language="fr"):
+    """The path of one of the organisation's pages in the partner space."""
+    return route(f"stakeholders:partner_space:{name}", organisation.pk, *args, language=language)
 
 
 def messages_of(response):
@@ -137,9 +140,11 @@ def edit_data(affiliation, **overrides):
 
 
 def test_partner_space_anonymous_is_sent_to_log_in_in_its_language(client):
-    response = client.get("/ar/partner-space/")
+    space = route("stakeholders:partner_space:home", language="ar")
+    response = client.get(space)
     assert response.status_code == 302
-    assert response["Location"] == "/ar/accounts/login/?next=/ar/partner-space/"
+    location = urlsplit(response["Location"])
+    assert (location.path, parse_qs(location.query)["next"]) == ("/ar/accounts/login/", [space])
 
 
 def test_home_lists_only_the_organisations_the_user_is_a_current_focal_point_of(
@@ -166,11 +171,11 @@ def test_home_lists_only_the_organisations_the_user_is_a_current_focal_point_of(
     # The organisation they sign for is named, with no link into its data.
     assert "Organisation signataire" in page
     assert f'href="{url(signs_only)}"' not in page
-    assert 'href="/fr/protocols/"' in page  # where they sign
+    assert f'href="{route("stakeholders:protocol_designations")}"' in page  # where they sign
 
 
 def test_home_in_arabic_names_the_organisation_in_arabic(focal, ins):
-    response = focal.get("/ar/partner-space/")
+    response = focal.get(route("stakeholders:partner_space:home", language="ar"))
     assert 'lang="ar" dir="rtl"' in response.text
     assert "المعهد الوطني للإحصاء" in response.text
 
@@ -192,7 +197,7 @@ def test_header_links_to_the_partner_space_for_focal_points_only(focal, client, 
     assert f'href="{SPACE}"' in focal.get("/fr/accounts/email/").text
     other = Client()
     other.force_login(make_user(email="participant@example.org"))
-    assert 'href="/fr/partner-space/"' not in other.get("/fr/accounts/email/").text
+    assert f'href="{SPACE}"' not in other.get("/fr/accounts/email/").text
 
 
 def test_home_costs_the_same_queries_for_1_and_20_organisations(
@@ -231,8 +236,8 @@ def test_organisation_page_shows_contact_data_and_current_people(
     assert "Leïla" in page
     assert "Ancien Collègue" not in page
     row = re.search(r"<tr>\s*<th scope=\"row\">Karim Démo</th>.*?</tr>", page, re.S)[0]
-    assert f'href="{url(ins, f"people/{colleague.pk}/")}"' in row
-    assert f'href="{url(ins, f"people/{colleague.pk}/end/")}"' in row
+    assert f'href="{url(ins, "person", colleague.pk)}"' in row
+    assert f'href="{url(ins, "end_affiliation", colleague.pk)}"' in row
 
 
 def test_organisation_page_marks_focal_points_and_signatories_without_an_end_link(
@@ -244,7 +249,7 @@ def test_organisation_page_marks_focal_points_and_signatories_without_an_end_lin
     page = focal.get(url(ins)).text
     row = re.search(r"<tr>\s*<th scope=\"row\">Hédi Signataire</th>.*?</tr>", page, re.S)[0]
     assert we_say("Signatory") in row
-    assert f'href="{url(ins, f"people/{signatory.pk}/")}"' in row
+    assert f'href="{url(ins, "person", signatory.pk)}"' in row
     assert "/end/" not in row
     own = re.search(r"<tr>\s*<th scope=\"row\">Leïla Exemple</th>.*?</tr>", page, re.S)[0]
     assert we_say("Focal point", context="affiliation") in own and "/end/" not in own
@@ -271,14 +276,14 @@ def test_organisation_page_refuses_a_post(focal, ins):
 
 
 def test_contact_form_shows_the_current_values(focal, ins):
-    response = focal.get(url(ins, "contact/"))
+    response = focal.get(url(ins, "contact"))
     assert 'value="contact@ins.example"' in response.text
     assert 'value="https://ins.example/"' in response.text
 
 
 def test_contact_form_saves_and_says_so(focal, ins):
     response = focal.post(
-        url(ins, "contact/"),
+        url(ins, "contact"),
         {
             "email": "info@ins.example",
             "phone": "+216 71 891 002",
@@ -302,7 +307,7 @@ def test_contact_form_saves_and_says_so(focal, ins):
 
 def test_contact_form_answers_bad_input_with_errors_and_keeps_what_was_typed(focal, ins):
     response = focal.post(
-        url(ins, "contact/"),
+        url(ins, "contact"),
         {"email": "pas-une-adresse", "phone": "appelez-nous", "address": "", "website": "x y"},
     )
     page = response.text
@@ -318,7 +323,7 @@ def test_contact_form_answers_bad_input_with_errors_and_keeps_what_was_typed(foc
 
 def test_contact_form_errors_are_in_arabic_on_an_arabic_page(focal, ins):
     response = focal.post(
-        f"/ar/partner-space/{ins.pk}/contact/", {"email": "pas-une-adresse", "phone": ""}
+        url(ins, "contact", language="ar"), {"email": "pas-une-adresse", "phone": ""}
     )
     assert response.status_code == 200
     assert 'lang="ar" dir="rtl"' in response.text
@@ -326,7 +331,7 @@ def test_contact_form_errors_are_in_arabic_on_an_arabic_page(focal, ins):
 
 
 def test_contact_form_saved_from_arabic_leaves_the_french_name_alone(focal, ins):
-    focal.post(f"/ar/partner-space/{ins.pk}/contact/", {"email": "info@ins.example"})
+    focal.post(url(ins, "contact", language="ar"), {"email": "info@ins.example"})
     ins = Organisation.objects.get(pk=ins.pk)
     assert ins.email == "info@ins.example"
     assert (ins.name_fr, ins.name_ar) == (
@@ -341,7 +346,7 @@ def test_contact_form_saved_from_arabic_leaves_the_french_name_alone(focal, ins)
 def test_contact_form_needs_the_csrf_token(ins, make_focal_point):
     client = Client(enforce_csrf_checks=True)
     client.force_login(make_focal_point(ins))
-    response = client.post(url(ins, "contact/"), {"email": "pirate@example.org"})
+    response = client.post(url(ins, "contact"), {"email": "pirate@example.org"})
     assert response.status_code == 403
     ins.refresh_from_db()
     assert ins.email == "contact@ins.example"
@@ -351,7 +356,7 @@ def test_contact_form_needs_the_csrf_token(ins, make_focal_point):
 
 
 def test_adding_a_person_creates_them_and_their_affiliation(focal, ins):
-    response = focal.post(url(ins, "people/add/"), person_data())
+    response = focal.post(url(ins, "add_person"), person_data())
     assert response.status_code == 302
     assert response["Location"] == url(ins)
     person = Person.objects.get(last_name="Essai")
@@ -374,7 +379,7 @@ def test_adding_a_person_creates_them_and_their_affiliation(focal, ins):
 
 def test_adding_a_person_cannot_designate_a_focal_point_or_a_signatory(focal, ins):
     focal.post(
-        url(ins, "people/add/"),
+        url(ins, "add_person"),
         person_data(**{"affiliation-is_focal_point": "on", "affiliation-is_signatory": "on"}),
     )
     affiliation = Affiliation.objects.get(person__last_name="Essai")
@@ -384,7 +389,7 @@ def test_adding_a_person_cannot_designate_a_focal_point_or_a_signatory(focal, in
 def test_adding_a_person_with_errors_creates_nothing_and_keeps_what_was_typed(focal, ins):
     before = Person.objects.count()
     response = focal.post(
-        url(ins, "people/add/"),
+        url(ins, "add_person"),
         person_data(
             **{
                 "person-first_name": "نادية",
@@ -411,7 +416,7 @@ def test_adding_a_person_with_errors_creates_nothing_and_keeps_what_was_typed(fo
 
 def test_editing_a_person_saves_their_contact_data_and_position(focal, ins, colleague):
     response = focal.post(
-        url(ins, f"people/{colleague.pk}/"),
+        url(ins, "person", colleague.pk),
         edit_data(
             colleague,
             **{
@@ -437,18 +442,18 @@ def test_editing_a_person_saves_their_contact_data_and_position(focal, ins, coll
 def test_a_consent_given_is_dated_and_a_consent_withdrawn_forgets_its_date(focal, ins, colleague):
     before = timezone.now()
     focal.post(
-        url(ins, f"people/{colleague.pk}/"),
+        url(ins, "person", colleague.pk),
         edit_data(colleague, **{"person-consents_to_listing": "on"}),
     )
     person = Person.objects.get(pk=colleague.person_id)
     assert person.consents_to_listing
     assert person.consents_to_listing_at >= before
     assert not person.consents_to_contact and person.consents_to_contact_at is None
-    page = focal.get(url(ins, f"people/{colleague.pk}/")).text
+    page = focal.get(url(ins, "person", colleague.pk)).text
     given = timezone.localtime(person.consents_to_listing_at).date()
     assert we_say("Given on %(date)s.", date=given) in page
 
-    focal.post(url(ins, f"people/{colleague.pk}/"), edit_data(colleague))  # unticked
+    focal.post(url(ins, "person", colleague.pk), edit_data(colleague))  # unticked
     person.refresh_from_db()
     assert not person.consents_to_listing and person.consents_to_listing_at is None
 
@@ -458,7 +463,7 @@ def test_editing_a_position_to_one_the_person_already_holds_is_refused(
 ):
     make_affiliation(person=colleague.person, organisation=ins, position="Conseiller")
     response = focal.post(
-        url(ins, f"people/{colleague.pk}/"),
+        url(ins, "person", colleague.pk),
         edit_data(colleague, **{"affiliation-position": "Conseiller"}),
     )
     assert response.status_code == 200
@@ -472,7 +477,9 @@ def test_editing_a_position_to_one_the_person_already_holds_is_refused(
 
 def test_ending_an_affiliation_sets_its_last_day(focal, ins, colleague):
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
-    response = focal.post(url(ins, f"people/{colleague.pk}/end/"), {"until": yesterday.isoformat()})
+    response = focal.post(
+        url(ins, "end_affiliation", colleague.pk), {"until": yesterday.isoformat()}
+    )
     assert response.status_code == 302
     assert response["Location"] == url(ins)
     colleague.refresh_from_db()
@@ -480,11 +487,11 @@ def test_ending_an_affiliation_sets_its_last_day(focal, ins, colleague):
     assert len(messages_of(response)) == 1
     # No longer current: gone from the list, and its pages are gone too.
     assert '<th scope="row">Karim Démo</th>' not in focal.get(url(ins)).text
-    assert focal.get(url(ins, f"people/{colleague.pk}/")).status_code == 404
+    assert focal.get(url(ins, "person", colleague.pk)).status_code == 404
 
 
 def test_ending_an_affiliation_is_never_done_by_a_get(focal, ins, colleague):
-    response = focal.get(url(ins, f"people/{colleague.pk}/end/"), {"until": "2020-01-01"})
+    response = focal.get(url(ins, "end_affiliation", colleague.pk), {"until": "2020-01-01"})
     assert response.status_code == 200
     colleague.refresh_from_db()
     assert colleague.until is None
@@ -493,7 +500,7 @@ def test_ending_an_affiliation_is_never_done_by_a_get(focal, ins, colleague):
 def test_ending_an_affiliation_before_it_began_is_refused(focal, ins, colleague):
     colleague.since = datetime.date(2023, 3, 1)
     colleague.save()
-    response = focal.post(url(ins, f"people/{colleague.pk}/end/"), {"until": "2023-02-28"})
+    response = focal.post(url(ins, "end_affiliation", colleague.pk), {"until": "2023-02-28"})
     assert response.status_code == 200
     assert (
         we_say(
@@ -510,10 +517,10 @@ def test_ending_an_affiliation_before_it_began_is_refused(focal, ins, colleague)
 def test_a_focal_point_cannot_end_their_own_affiliation(focal, ins):
     own = focal.user.person.affiliations.get()
     refusal = we_say(ONLY_THE_PROJECT_TEAM, name="Leïla Exemple")
-    page = focal.get(url(ins, f"people/{own.pk}/end/")).text
+    page = focal.get(url(ins, "end_affiliation", own.pk)).text
     assert refusal in page
     assert 'name="until"' not in page
-    response = focal.post(url(ins, f"people/{own.pk}/end/"), {"until": "2030-01-01"})
+    response = focal.post(url(ins, "end_affiliation", own.pk), {"until": "2030-01-01"})
     assert response.status_code == 200
     assert refusal in response.text
     own.refresh_from_db()
@@ -526,7 +533,7 @@ def test_a_signatorys_affiliation_is_ended_by_the_project_team_only(
     signatory = make_affiliation(
         person=make_person("Hédi", "Signataire"), organisation=ins, is_signatory=True
     )
-    response = focal.post(url(ins, f"people/{signatory.pk}/end/"), {"until": "2030-01-01"})
+    response = focal.post(url(ins, "end_affiliation", signatory.pk), {"until": "2030-01-01"})
     assert response.status_code == 200
     assert we_say(ONLY_THE_PROJECT_TEAM, name="Hédi Signataire") in response.text
     signatory.refresh_from_db()
@@ -551,25 +558,31 @@ def other(make_organisation, make_affiliation, make_person):
 
 def test_another_organisations_pages_are_missing(focal, other):
     organisation = other.organisation
-    for rest in ("", "contact/", "people/add/", f"people/{other.pk}/", f"people/{other.pk}/end/"):
-        response = focal.get(url(organisation, rest))
-        assert response.status_code == 404, rest
+    for page in [
+        ("organisation",),
+        ("contact",),
+        ("add_person",),
+        ("person", other.pk),
+        ("end_affiliation", other.pk),
+    ]:
+        response = focal.get(url(organisation, *page))
+        assert response.status_code == 404, page
         assert "secret@ugtt.example" not in response.text
         assert "Sonia" not in response.text
 
 
 def test_another_organisations_data_cannot_be_changed(focal, other):
     organisation = other.organisation
-    assert focal.post(url(organisation, "contact/"), {"email": "x@example.org"}).status_code == 404
-    assert focal.post(url(organisation, "people/add/"), person_data()).status_code == 404
+    assert focal.post(url(organisation, "contact"), {"email": "x@example.org"}).status_code == 404
+    assert focal.post(url(organisation, "add_person"), person_data()).status_code == 404
     response = focal.post(
-        url(organisation, f"people/{other.pk}/"),
+        url(organisation, "person", other.pk),
         edit_data(other, **{"person-email": "x@example.org"}),
     )
     assert response.status_code == 404
     assert (
         focal.post(
-            url(organisation, f"people/{other.pk}/end/"), {"until": "2024-01-01"}
+            url(organisation, "end_affiliation", other.pk), {"until": "2024-01-01"}
         ).status_code
         == 404
     )
@@ -582,9 +595,9 @@ def test_another_organisations_data_cannot_be_changed(focal, other):
 
 def test_another_organisations_affiliation_is_missing_under_ones_own(focal, ins, other):
     """The organisation in the URL is the user's, the affiliation is not: 404 all the same."""
-    for rest in (f"people/{other.pk}/", f"people/{other.pk}/end/"):
-        assert focal.get(url(ins, rest)).status_code == 404
-    response = focal.post(url(ins, f"people/{other.pk}/end/"), {"until": "2024-01-01"})
+    for name in ("person", "end_affiliation"):
+        assert focal.get(url(ins, name, other.pk)).status_code == 404
+    response = focal.post(url(ins, "end_affiliation", other.pk), {"until": "2024-01-01"})
     assert response.status_code == 404
     other.refresh_from_db()
     assert other.until is None
@@ -597,4 +610,4 @@ def test_a_former_focal_point_loses_access(focal, ins):
 
 
 def test_an_unknown_organisation_is_missing(focal):
-    assert focal.get(f"{SPACE}999999/").status_code == 404
+    assert focal.get(route("stakeholders:partner_space:organisation", 999999)).status_code == 404

@@ -11,6 +11,7 @@ from django.test import Client
 
 from stakeholders import protocols
 from stakeholders.models import Organisation, Protocol
+from tests.routes import route
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,8 @@ def admin(outcome_for_staff=OK):
     return everyone(LOGIN, editor=DENIED, staff=outcome_for_staff)
 
 
-# (description, method, URL, data, outcome by role). URLs name objects by placeholder: {a} and
+# (description, method, URL, data, outcome by role). A URL is a path or, for the site's own
+# (translated) routes, a route's name and its arguments. URLs name objects by placeholder: {a} and
 # {b} the two organisations, {a_person}/{b_person} an affiliation of each ({a_person_id} its
 # person), {signatory} the signatory's designation, {protocol} the protocol open for signature
 # (organisation A is a party).
@@ -50,65 +52,77 @@ MATRIX = [
     ("directory", "get", "/fr/annuaire/", None, everyone(OK)),
     ("directory in Arabic", "get", "/ar/الدليل/", None, everyone(OK)),
     # The partner space.
-    ("partner space home", "get", "/fr/partner-space/", None, logged_in(OK)),
-    ("A's page", "get", "/fr/partner-space/{a}/", None, focal_a_only()),
-    ("A's contact form", "get", "/fr/partner-space/{a}/contact/", None, focal_a_only()),
+    ("partner space home", "get", ("stakeholders:partner_space:home",), None, logged_in(OK)),
+    ("A's page", "get", ("stakeholders:partner_space:organisation", "{a}"), None, focal_a_only()),
+    (
+        "A's contact form",
+        "get",
+        ("stakeholders:partner_space:contact", "{a}"),
+        None,
+        focal_a_only(),
+    ),
     (
         "A's contact saved",
         "post",
-        "/fr/partner-space/{a}/contact/",
+        ("stakeholders:partner_space:contact", "{a}"),
         {"email": "changed@example.org"},
         focal_a_only(SAVED),
     ),
-    ("A's new person form", "get", "/fr/partner-space/{a}/people/add/", None, focal_a_only()),
+    (
+        "A's new person form",
+        "get",
+        ("stakeholders:partner_space:add_person", "{a}"),
+        None,
+        focal_a_only(),
+    ),
     (
         "A's person edited",
         "get",
-        "/fr/partner-space/{a}/people/{a_person}/",
+        ("stakeholders:partner_space:person", "{a}", "{a_person}"),
         None,
         focal_a_only(),
     ),
     (
         "A's affiliation ended",
         "post",
-        "/fr/partner-space/{a}/people/{a_person}/end/",
+        ("stakeholders:partner_space:end_affiliation", "{a}", "{a_person}"),
         {"until": "2030-01-01"},
         focal_a_only(SAVED),
     ),
     (
         "B's page",
         "get",
-        "/fr/partner-space/{b}/",
+        ("stakeholders:partner_space:organisation", "{b}"),
         None,
         logged_in(MISSING, focal_b=OK),
     ),
     (
         "B's person through A's URL",
         "get",
-        "/fr/partner-space/{a}/people/{b_person}/",
+        ("stakeholders:partner_space:person", "{a}", "{b_person}"),
         None,
         logged_in(MISSING),
     ),
     (
         "B's affiliation ended through A's URL",
         "post",
-        "/fr/partner-space/{a}/people/{b_person}/end/",
+        ("stakeholders:partner_space:end_affiliation", "{a}", "{b_person}"),
         {"until": "2030-01-01"},
         logged_in(MISSING),
     ),
     # Protocol signing.
-    ("protocols to sign", "get", "/fr/protocols/", None, logged_in(OK)),
+    ("protocols to sign", "get", ("stakeholders:protocol_designations",), None, logged_in(OK)),
     (
         "sign page",
         "get",
-        "/fr/protocols/sign/{signatory}/",
+        ("stakeholders:protocol_sign", "{signatory}"),
         None,
         logged_in(MISSING, signatory=OK),
     ),
     (
         "protocol text",
         "get",
-        "/fr/protocols/{protocol}/text/fr/",
+        ("stakeholders:protocol_signing_text", "{protocol}", "fr"),
         None,
         logged_in(MISSING, signatory=OK, focal_a=OK, staff=OK, editor=MISSING),
     ),
@@ -228,6 +242,14 @@ def _staff(make_focal_point, organisation):
     return user
 
 
+def url(path, ids):
+    """A row's URL: a path with placeholders, or a route's name and its arguments."""
+    if isinstance(path, str):
+        return path.format(**ids)
+    name, *args = path
+    return route(name, *(arg.format(**ids) for arg in args))
+
+
 def outcome(response):
     status = response.status_code
     location = response.get("Location", "")
@@ -239,7 +261,7 @@ def outcome(response):
         return LOGIN
     if status == 302 and location == "/admin/":
         return DENIED
-    if status == 302 and location.startswith("/fr/partner-space/"):
+    if status == 302 and location.startswith(route("stakeholders:partner_space:home")):
         return SAVED
     return f"{status} {location}"
 
@@ -253,7 +275,7 @@ def test_permission_matrix(world, role):
     found, expected = {}, {}
     for description, method, path, data, outcomes in MATRIX:
         before = _state_of_a(world)
-        response = getattr(client, method)(path.format(**world["ids"]), data or {})
+        response = getattr(client, method)(url(path, world["ids"]), data or {})
         found[description] = outcome(response)
         expected[description] = outcomes[role]
         if outcomes[role] != SAVED:
@@ -275,8 +297,12 @@ def test_permission_matrix_covers_every_role_of_every_row():
 def test_missing_pages_do_not_leak_the_other_organisations_data(world):
     client = Client()
     client.force_login(world["users"]["focal_a"])
-    for path in ("/fr/partner-space/{b}/", "/fr/partner-space/{a}/people/{b_person}/"):
-        response = client.get(path.format(**world["ids"]))
+    ids = world["ids"]
+    for path in (
+        route("stakeholders:partner_space:organisation", ids["b"]),
+        route("stakeholders:partner_space:person", ids["a"], ids["b_person"]),
+    ):
+        response = client.get(path)
         assert response.status_code == 404
         assert "b@example.org" not in response.text and "Sonia" not in response.text
 
@@ -285,7 +311,10 @@ def test_focal_point_without_totp_is_sent_to_set_it_up(make_organisation, make_f
     organisation = make_organisation("Organisation A")
     client = Client()
     client.force_login(make_focal_point(organisation, totp=False))
-    for path in (f"/fr/partner-space/{organisation.pk}/", "/fr/protocols/"):
+    for path in (
+        route("stakeholders:partner_space:organisation", organisation.pk),
+        route("stakeholders:protocol_designations"),
+    ):
         response = client.get(path)
         assert response.status_code == 302
         assert response["Location"] == "/fr/accounts/2fa/totp/activate/"

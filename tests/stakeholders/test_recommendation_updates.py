@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 
 from stakeholders import recommendations as rules
 from stakeholders.models import ProgressEvidence, ProgressReview, ProgressUpdate
+from tests.routes import route
 
 from .test_recommendations import (  # noqa: F401 - fixtures
     focal_a,
@@ -27,7 +28,6 @@ from .test_recommendations import (  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 
-SPACE = "/fr/partner-space/recommendations/"
 PDF = b"%PDF-1.4\n% evidence\n"
 NEEDS_EVIDENCE = "To report the recommendation as implemented, add evidence: a file or a link."
 
@@ -61,7 +61,7 @@ def staff(recommendation_staff):
 
 def propose(client, recommendation, **data):
     data = {"status": "in_progress", "progress": "30", "narrative": "Atelier tenu.", **data}
-    return client.post(f"{SPACE}{recommendation.pk}/update/", data)
+    return client.post(route("stakeholders:recommendations:propose", recommendation.pk), data)
 
 
 def review(client, update, decision, comment=""):
@@ -147,7 +147,7 @@ def test_implemented_with_a_file_is_accepted_and_the_file_kept(focal, recommenda
     evidence = ProgressEvidence.objects.get()
     assert evidence.file.read() == PDF
     assert evidence.file.name.endswith("/decret_final.pdf") or "final.pdf" in evidence.file.name
-    download = focal.get(f"{SPACE}evidence/{evidence.pk}/")
+    download = focal.get(route("stakeholders:recommendations:evidence", evidence.pk))
     assert download["Content-Disposition"].startswith("attachment;")
 
 
@@ -278,7 +278,10 @@ def test_after_a_return_the_focal_point_proposes_again(
 
     assert response.status_code == 302
     assert ProgressUpdate.objects.count() == 2
-    assert "Précisez." in focal.get(f"{SPACE}{recommendation.pk}/").text
+    assert (
+        "Précisez."
+        in focal.get(route("stakeholders:recommendations:detail", recommendation.pk)).text
+    )
 
 
 def test_an_update_is_reviewed_once(recommendation, focal_a, org_a, recommendation_staff):
@@ -335,7 +338,7 @@ def test_timeline_lists_every_update_in_order(
     rules.return_update(second, recommendation_staff, "À compléter.")
     proposed(recommendation, focal_a, org_a, narrative="Troisième étape.")
 
-    partner = focal.get(f"{SPACE}{recommendation.pk}/").text
+    partner = focal.get(route("stakeholders:recommendations:detail", recommendation.pk)).text
     admin = staff.get(f"/admin/recommendations/inspect/{recommendation.pk}/").text
 
     for page in (partner, admin):
@@ -459,7 +462,7 @@ def test_timeline_costs_the_same_queries_whatever_its_length(
 
     add_update(0)
     urls = [
-        (focal, f"{SPACE}{recommendation.pk}/"),
+        (focal, route("stakeholders:recommendations:detail", recommendation.pk)),
         (staff, f"/admin/recommendations/inspect/{recommendation.pk}/"),
     ]
     at_one = []

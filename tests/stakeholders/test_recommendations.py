@@ -10,10 +10,11 @@ from django.utils import translation
 
 from stakeholders import recommendations as rules
 from stakeholders.models import ProgressEvidence, ProgressUpdate, Recommendation
+from tests.routes import route
 
 pytestmark = pytest.mark.django_db
 
-SPACE = "/fr/partner-space/recommendations/"
+SPACE = route("stakeholders:recommendations:list")
 RECOMMENDATION_PERMISSIONS = [
     f"stakeholders.{action}_recommendation" for action in ("add", "change", "delete", "view")
 ]
@@ -170,11 +171,14 @@ def test_list_is_paginated(client, org_a, focal_a, make_recommendation):
 
 
 @pytest.mark.parametrize("name", ["b_private", "b_public"])
-@pytest.mark.parametrize("page", ["", "update/"])
+@pytest.mark.parametrize("page", ["detail", "propose"])
 def test_another_organisations_recommendation_is_a_404(client, portfolio, focal_a, name, page):
     client.force_login(focal_a)
 
-    assert client.get(f"{SPACE}{portfolio[name].pk}/{page}").status_code == 404
+    assert (
+        client.get(route(f"stakeholders:recommendations:{page}", portfolio[name].pk)).status_code
+        == 404
+    )
 
 
 def test_posting_an_update_on_another_organisations_recommendation_is_a_404(
@@ -183,7 +187,7 @@ def test_posting_an_update_on_another_organisations_recommendation_is_a_404(
     client.force_login(focal_a)
 
     response = client.post(
-        f"{SPACE}{portfolio['b_private'].pk}/update/",
+        route("stakeholders:recommendations:propose", portfolio["b_private"].pk),
         {"status": "planned", "progress": "10", "narrative": "Tentative."},
     )
 
@@ -194,14 +198,14 @@ def test_posting_an_update_on_another_organisations_recommendation_is_a_404(
 def test_supporting_organisations_focal_point_opens_the_recommendation(client, portfolio, focal_a):
     client.force_login(focal_a)
 
-    response = client.get(f"{SPACE}{portfolio['a_supports'].pk}/")
+    response = client.get(route("stakeholders:recommendations:detail", portfolio["a_supports"].pk))
 
     assert response.status_code == 200
     assert portfolio["a_supports"].text in response.text
 
 
 def test_pages_ask_to_log_in(client, portfolio):
-    response = client.get(f"{SPACE}{portfolio['b_public'].pk}/")
+    response = client.get(route("stakeholders:recommendations:detail", portfolio["b_public"].pk))
 
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
@@ -219,7 +223,9 @@ def test_focal_point_without_totp_is_sent_to_set_it_up(client, org_a, make_focal
 def test_detail_shows_the_title_in_the_pages_language(client, portfolio, focal_a):
     client.force_login(focal_a)
 
-    response = client.get(f"/ar/partner-space/recommendations/{portfolio['a_led'].pk}/")
+    response = client.get(
+        route("stakeholders:recommendations:detail", portfolio["a_led"].pk, language="ar")
+    )
 
     assert portfolio["a_led"].title_ar in response.text
     assert 'dir="rtl"' in response.text
@@ -228,7 +234,7 @@ def test_detail_shows_the_title_in_the_pages_language(client, portfolio, focal_a
 def test_partner_space_home_links_to_the_recommendations(client, focal_a):
     client.force_login(focal_a)
 
-    response = client.get("/fr/partner-space/")
+    response = client.get(route("stakeholders:partner_space:home"))
 
     with translation.override("fr"):
         assert translation.gettext("Recommendations") in response.text
@@ -259,7 +265,7 @@ def test_evidence_file_is_served_as_an_attachment_that_is_never_sniffed(
 ):
     client.force_login(focal_a)
 
-    response = client.get(f"{SPACE}evidence/{evidence_file.pk}/")
+    response = client.get(route("stakeholders:recommendations:evidence", evidence_file.pk))
 
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
@@ -271,7 +277,10 @@ def test_evidence_file_is_served_as_an_attachment_that_is_never_sniffed(
 def test_evidence_file_of_another_organisation_is_a_404(client, focal_b, evidence_file):
     client.force_login(focal_b)
 
-    assert client.get(f"{SPACE}evidence/{evidence_file.pk}/").status_code == 404
+    assert (
+        client.get(route("stakeholders:recommendations:evidence", evidence_file.pk)).status_code
+        == 404
+    )
 
 
 def test_staff_download_evidence_from_the_admin(client, recommendation_staff, evidence_file):
@@ -384,6 +393,6 @@ def test_detail_links_to_its_source_page(client, org_a, focal_a, make_recommenda
     recommendation = make_recommendation(org_a, source_page=home_page)
     client.force_login(focal_a)
 
-    response = client.get(f"{SPACE}{recommendation.pk}/")
+    response = client.get(route("stakeholders:recommendations:detail", recommendation.pk))
 
     assert f'<a href="{home_page.url}">{home_page.title}</a>' in response.text

@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from stakeholders.models import Protocol, ProtocolEvent, Signature
+from tests.routes import route
 
 from .conftest import protocol_signatories, totp_code
 
@@ -28,10 +29,11 @@ ONLY_POSTGRESQL = pytest.mark.skipif(
 )
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"
 SIGN = {"place": "Tunis", "language": "fr", "confirm": "on"}
+DESIGNATIONS_EN = route("stakeholders:protocol_designations", language="en")
 
 
 def sign_url(signatory, language="fr"):
-    return f"/{language}/protocols/sign/{signatory.pk}/"
+    return route("stakeholders:protocol_sign", signatory.pk, language=language)
 
 
 def reauthenticate(client, user, next_url=None):
@@ -75,7 +77,7 @@ def signer_client(client, signer):
 
 
 def test_signatory_sees_the_protocols_to_sign(signer_client, open_protocol, signatory):
-    page = signer_client.get("/en/protocols/").content.decode()
+    page = signer_client.get(DESIGNATIONS_EN).content.decode()
 
     assert open_protocol.title_en in page
     assert sign_url(signatory, "en") in page
@@ -95,14 +97,14 @@ def test_protocols_to_sign_cost_the_same_queries_for_1_and_5_designations(
         protocol_signatories(make_protocol(status=Status.OPEN, people=[person]))[0]
     )
     client.force_login(signer)
-    client.get("/en/protocols/")
+    client.get(DESIGNATIONS_EN)
     with django_assert_max_num_queries(40) as with_one:
-        client.get("/en/protocols/")
+        client.get(DESIGNATIONS_EN)
     for status in (Status.OPEN, Status.SIGNED, Status.IN_FORCE, Status.OPEN):
         make_protocol(status=status, people=[person])
 
     with django_assert_num_queries(len(with_one.captured_queries)):
-        page = client.get("/en/protocols/").content.decode()
+        page = client.get(DESIGNATIONS_EN).content.decode()
 
     assert page.count('class="card protocol-card"') == 5
 
@@ -111,7 +113,9 @@ def test_signing_page_lets_the_signatory_download_each_text(signer_client, open_
     page = signer_client.get(sign_url(protocol_signatories(open_protocol)[0], "en"))
 
     for text in open_protocol.texts.all():
-        url = f"/en/protocols/{open_protocol.pk}/text/{text.language}/"
+        url = route(
+            "stakeholders:protocol_signing_text", open_protocol.pk, text.language, language="en"
+        )
         assert url in page.content.decode()
         assert text.sha256 in page.content.decode()
         download = signer_client.get(url)
@@ -148,7 +152,10 @@ def test_someone_elses_designation_or_protocol_is_a_404(
         response = client.post(sign_url(other_signatory), SIGN)
         assert response.status_code == 404
     client.force_login(signer_elsewhere)
-    assert client.get(f"/fr/protocols/{open_protocol.pk}/text/fr/").status_code == 404
+    assert (
+        client.get(route("stakeholders:protocol_signing_text", open_protocol.pk, "fr")).status_code
+        == 404
+    )
     assert not Signature.objects.exists()
 
 
@@ -157,7 +164,10 @@ def test_draft_protocol_is_not_shown_to_its_signatory(client, make_protocol, mak
     client.force_login(make_signatory_user(signatory))
 
     assert client.get(sign_url(signatory)).status_code == 404
-    assert signatory.party.protocol.title_fr not in client.get("/fr/protocols/").content.decode()
+    assert (
+        signatory.party.protocol.title_fr
+        not in client.get(route("stakeholders:protocol_designations")).content.decode()
+    )
 
 
 def test_signatory_without_totp_is_sent_to_set_it_up(client, signatory, make_signatory_user):
@@ -316,7 +326,7 @@ def test_the_last_signature_in_the_platform_signs_the_protocol(
     assert open_protocol.status == Status.SIGNED
     assert open_protocol.signed_on == timezone.localdate()
     page = client.get(sign_url(signatory, "en")).content.decode()
-    assert f"/en/protocols/{open_protocol.pk}/certificate/" in page
+    assert route("stakeholders:protocol_certificate", open_protocol.pk, language="en") in page
 
 
 @ONLY_POSTGRESQL

@@ -4,6 +4,8 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
+from django.utils import translation
 
 from amem import demo
 
@@ -55,11 +57,13 @@ class Command(BaseCommand):
         base_url = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
         admin_email, admin_password = demo.DEMO_ADMIN
         focal_email, focal_password = demo.DEMO_FOCAL_POINT
+        with translation.override("fr"):
+            partner_space = reverse("stakeholders:partner_space:home")
         # Paths, not URLs, after the first line: the box stays narrow enough for a terminal.
         return [
             f"The demo site: {base_url}/",
             f"Admin:         /admin/ — log in as {admin_email} with the password {admin_password}",
-            f"Partner space: /fr/partner-space/ — log in as {focal_email} with the password "
+            f"Partner space: {partner_space} — log in as {focal_email} with the password "
             f"{focal_password}",
             "(demo accounts: never loaded in production)",
         ]
