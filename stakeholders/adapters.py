@@ -1,9 +1,10 @@
 """allauth's adapter: where an account lands after logging in, and how its emails are sent.
 
 A participant who logs in, signs up or confirms their address without a `next` lands on their
-registrations, in the language they were reading; with a safe `next` (the workshop registration
-form that sent them to sign up), allauth returns there, also after the email confirmation when it
-happens in the same browser session (allauth keeps `next` in the pending login).
+registrations (a focal point or signatory on the partner space), in the language they were
+reading; with a safe `next` (the workshop registration form that sent them to sign up), allauth
+returns there, also after the email confirmation when it happens in the same browser session
+(allauth keeps `next` in the pending login).
 
 allauth's account emails (address confirmation, password reset…) go through the task worker.
 
@@ -24,11 +25,16 @@ from django_tasks import task
 
 from documents.tasks_recovery import send_once
 
+from . import access
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request):
         # allauth has already honoured a safe ?next=. reverse() prefixes the active language (the
-        # login page's); Django's default, /accounts/profile/, is no page of this site.
+        # login page's); Django's default, /accounts/profile/, is no page of this site. A focal
+        # point or signatory logs in to act for their organisation: the partner space.
+        if access.is_designated(request.user):
+            return reverse("stakeholders:partner_space:home")
         return reverse("events:my_registrations")
 
     def get_signup_redirect_url(self, request):

@@ -25,6 +25,7 @@ from tests.events.conftest import (  # noqa: F401 - fixtures
     make_registration,
     open_workshop,
 )
+from tests.stakeholders.conftest import totp_code
 
 CONFIRMATION_LINK = re.compile(r"https?://\S+/confirm-email/\S+/")
 
@@ -98,6 +99,23 @@ def test_login_without_next_lands_on_my_registrations_in_the_login_pages_languag
     landing = client.get(response.url)
     assert landing.status_code == 200
     assert f'lang="{language}"' in html_tag(landing.content.decode())
+
+
+def test_focal_point_login_without_next_lands_on_the_partner_space(
+    client, make_organisation, make_focal_point, password
+):
+    user = make_focal_point(make_organisation(), email="focal@example.org")
+
+    response = client.post(
+        in_language("ar", "account_login"), {"login": user.email, "password": password}
+    )
+    # The second factor first (allauth), then the login's own redirect.
+    assert response.status_code == 302
+    response = client.post(response.url, {"code": totp_code(user)})
+
+    assert response.status_code == 302
+    assert response.url == in_language("ar", "stakeholders:partner_space:home")
+    assert client.get(response.url).status_code == 200
 
 
 def test_signup_from_a_workshop_form_returns_to_the_form_after_confirmation(
