@@ -536,7 +536,11 @@ class PersonImporter(Importer):
         existing = None
         if person.pk and organisation.isdigit():
             existing = Affiliation.objects.filter(
-                person=person, organisation_id=int(organisation), position=position
+                # The file's positions are French (modeltranslation would read `position` in
+                # the admin's language).
+                person=person,
+                organisation_id=int(organisation),
+                position_fr=position,
             ).first()
         form = self.bind(AffiliationImportForm, existing or Affiliation(), cells, row)
         if form is None:

@@ -11,6 +11,9 @@ comment; only a validated update moves the recommendation. One update at a time 
 review. Each step locks the recommendation's row, so that two reviews, or a review and a new
 proposal, never cross. Updates, evidence and reviews are append-only (the models refuse changes;
 migration 0006 makes PostgreSQL refuse them too): the timeline is the list of updates.
+
+A narrative or a comment is shown as its author wrote it: it records the language its author was
+using the site in (`writing_language`), and pages in another language mark it so.
 """
 
 import datetime
@@ -177,6 +180,12 @@ def check_evidence_file(upload):
     return upload
 
 
+def writing_language():
+    """The language of the request being served, taken as the one its author writes in."""
+    language = (translation.get_language() or "")[:2]
+    return language if language in dict(settings.LANGUAGES) else ""
+
+
 def check_proposal(status, progress, narrative, evidence):
     """Raises a ValidationError, by field, for what makes a proposal unacceptable."""
     errors = {}
@@ -227,6 +236,7 @@ def propose_update(recommendation, user, organisation, status, progress, narrati
             proposed_status=status,
             proposed_progress=progress,
             narrative=narrative.strip(),
+            language=writing_language(),
         )
         for item in evidence:
             store_evidence(update, item)
@@ -287,7 +297,11 @@ def _review(update, reviewer, decision, comment):
     if ProgressReview.objects.filter(update=update).exists():
         raise ValidationError(_("This update has already been reviewed."))
     ProgressReview.objects.create(
-        update=update, decision=decision, comment=(comment or "").strip(), reviewer=reviewer
+        update=update,
+        decision=decision,
+        comment=(comment or "").strip(),
+        language=writing_language(),
+        reviewer=reviewer,
     )
     return recommendation
 

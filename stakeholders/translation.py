@@ -4,6 +4,7 @@ from modeltranslation.translator import TranslationOptions
 from home.translation import PAGE_FIELDS
 
 from .models import (
+    Affiliation,
     Organisation,
     PartnersDirectoryPage,
     Protocol,
@@ -17,6 +18,14 @@ from .models import (
 @register(Organisation)
 class OrganisationTranslation(TranslationOptions):
     fields = ("name", "acronym")
+    # An acronym belongs to its language: with none in Arabic, Arabic pages give the name, not
+    # the French acronym ("OIT") that the fallback would show. ("" is then a value of its own.)
+    fallback_undefined = {"acronym": None}
+
+
+@register(Affiliation)
+class AffiliationTranslation(TranslationOptions):
+    fields = ("position",)
 
 
 @register(Protocol)

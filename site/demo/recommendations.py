@@ -7,7 +7,8 @@ seed's other studies (Morocco's have no source page: the seed names no Moroccan 
 a lead organisation of the registry demo (registry.py), a target date, and a history:
 validated updates, an update waiting for review, one returned. One
 Tunisian recommendation is not public: the INS focal point sees it on the dashboard, the public
-tracker does not show it. The narratives are the partners' own words, in one language.
+tracker does not show it. The narratives are the partners' own words, in one language, recorded
+with them (French mostly, Arabic for Libya's), as a review's comment is.
 
 Updates and reviews are append-only and stamp themselves with the current time; the demo's
 history is dated in the past by running their creation at that past time (`_at`). Dates are
@@ -43,7 +44,8 @@ Decision = ProgressReview.Decision
 
 # An organisation is [French acronym, else French name, country]. An update is [days ago it was
 # submitted, organisation, status, %, narrative, review], the review being [decision, days after
-# submission, comment] or null while it waits.
+# submission, comment] or null while it waits. A narrative, and a comment unless empty, is
+# {language: text}: written in that one language.
 RECOMMENDATIONS = data("recommendations")
 
 
@@ -107,6 +109,14 @@ def _create(spec):
     _history(recommendation, spec)
 
 
+def _written(field, text):
+    """The fields of a text written in one language: {field: its text, "language": its language}."""
+    if not text:
+        return {field: ""}
+    ((language, words),) = text.items()
+    return {field: words, "language": language}
+
+
 def _history(recommendation, spec):
     reviewer = User.objects.get(email=DEMO_ADMIN[0])
     focal_point = registry.focal_point_account()
@@ -121,7 +131,7 @@ def _history(recommendation, spec):
                 organisation=organisation,
                 proposed_status=status,
                 proposed_progress=progress,
-                narrative=narrative,
+                **_written("narrative", narrative),
             )
             if status == Status.IMPLEMENTED:
                 ProgressEvidence.objects.create(update=update, url=spec["evidence"])
@@ -131,7 +141,7 @@ def _history(recommendation, spec):
         reviewed = submitted + datetime.timedelta(days=after_days)
         with _at(reviewed):
             ProgressReview.objects.create(
-                update=update, decision=decision, comment=comment, reviewer=reviewer
+                update=update, decision=decision, reviewer=reviewer, **_written("comment", comment)
             )
         if decision == Decision.VALIDATED:
             recommendation.status, recommendation.progress = status, progress

@@ -39,8 +39,8 @@ from .common import DEMO_FOCAL_POINT, create_child, data, translated
 ILO = "OIT"
 
 ORGANISATIONS = data("organisations")["organisations"]
-# An affiliation: [organisation's French acronym or name, country, position, focal point,
-# signatory].
+# An affiliation: [organisation's French acronym or name, country, position (fr, ar, en), focal
+# point, signatory].
 PEOPLE = data("people")["people"]
 
 
@@ -97,8 +97,12 @@ def _person_created(spec):
         Affiliation.objects.get_or_create(
             person=person,
             organisation=organisation(name, country),
-            position=position,
-            defaults={"is_focal_point": bool(focal_point), "is_signatory": bool(signatory)},
+            position_fr=position["fr"],
+            defaults={
+                **translated(position=position),
+                "is_focal_point": bool(focal_point),
+                "is_signatory": bool(signatory),
+            },
         )
     if spec.get("account") and person.user_id is None:
         person.user = focal_point_account()
@@ -138,7 +142,8 @@ def _pages_created():
             partners = ContentPage.objects.child_of(home).filter(slug_fr="partenaires").first()
             if partners is not None:
                 directory.move(partners, pos="right")
-        # Its slugs are never "protocols": /<lang>/protocols/ is protocol signing.
+        # Its slugs are never protocol signing's first segment (protocols/, protocoles/,
+        # المذكرات/: stakeholders/urls.py), which would hide it.
         _protocols, protocols_created = create_child(
             home, ProtocolIndexPage, data("protocols")["index"]
         )

@@ -198,6 +198,9 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One way to write a date per language, "5 December 2026" as events/dates.py writes it: Django's
+# own formats for ar ("5 ديسمبر، 2026") and en ("Dec. 5, 2026") differ from it (site/formats/).
+FORMAT_MODULE_PATH = ["amem.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Africa/Tunis"

@@ -156,6 +156,11 @@ class ProgressUpdate(AppendOnlyModel):
         _("proposed progress (%)"), validators=[MaxValueValidator(100)]
     )
     narrative = models.TextField(_("what was done"))
+    # The narrative is its author's own words, shown as written: pages in another language mark
+    # it with this one (home/templatetags/amem_languages.py). Blank: not recorded (older rows).
+    language = models.CharField(
+        _("language"), max_length=2, choices=settings.LANGUAGES, blank=True, default=""
+    )
 
     class Meta:
         verbose_name = _("progress update")
@@ -209,6 +214,9 @@ class ProgressReview(AppendOnlyModel):
     )
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
     comment = models.TextField(_("comment"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=2, choices=settings.LANGUAGES, blank=True, default=""
+    )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reviewed by"),

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from home.vocabulary import Scope
@@ -152,6 +152,11 @@ class Person(models.Model):
     @property
     def name_ar(self):
         return f"{self.first_name_ar} {self.last_name_ar}".strip()
+
+    @property
+    def display_name(self):
+        """The name in the active language's script: in Arabic, the Arabic one if recorded."""
+        return (translation.get_language_bidi() and self.name_ar) or str(self)
 
 
 class AffiliationQuerySet(models.QuerySet):

@@ -89,11 +89,11 @@ def test_demo_site_has_the_seed_pages_in_three_languages(demo_loaded):
         assert page.untranslated_fields("en") == [], page.slug_fr
 
 
-def test_demo_menu_lists_workshops_news_and_publications(demo_loaded):
+def test_demo_menu_lists_workshops_news_publications_protocols_and_tracker(demo_loaded):
     home = HomePage.objects.get()
     with translation.override("ar"):
         titles = [page.title for page in home.get_children().in_menu().specific()]
-    assert titles[-3:] == ["ورش العمل", "الأخبار", "المنشورات"]
+    assert titles[-5:] == ["ورش العمل", "الأخبار", "المنشورات", "مذكرات التفاهم", "متابعة التوصيات"]
     news_index = NewsIndexPage.objects.get()
     publications = PublicationIndexPage.objects.get()
     assert (news_index.slug_fr, news_index.slug_ar, news_index.slug_en) == (

@@ -325,7 +325,7 @@ def test_affiliation_added_from_a_persons_page_comes_back_to_it(
 
     response = staff_client.post(
         add_url,
-        {"person": person.pk, "organisation": organisation.pk, "position": "Directrice"},
+        {"person": person.pk, "organisation": organisation.pk, "position_fr": "Directrice"},
     )
 
     assert response.status_code == 302
@@ -342,7 +342,7 @@ def test_duplicate_affiliation_is_refused_by_its_form(staff_client, make_affilia
         {
             "person": affiliation.person_id,
             "organisation": affiliation.organisation_id,
-            "position": "Directeur",
+            "position_fr": "Directeur",
         },
     )
 

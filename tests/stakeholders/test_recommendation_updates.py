@@ -102,6 +102,31 @@ def test_proposed_update_waits_and_leaves_the_recommendation_as_it_was(
     assert fr("Waiting for review") in detail.text
 
 
+def test_narrative_and_comment_keep_the_language_their_authors_wrote_in(
+    focal, staff, recommendation
+):
+    """A narrative proposed in the Arabic partner space is Arabic; the French page marks it so,
+    as it marks the comment of staff who read the admin in English."""
+    from wagtail.users.models import UserProfile
+
+    UserProfile.objects.update_or_create(user=staff.user, defaults={"preferred_language": "en"})
+    focal.post(
+        route("stakeholders:recommendations:propose", recommendation.pk, language="ar"),
+        {"status": "in_progress", "progress": "30", "narrative": "عُقدت ورشة العمل."},
+    )
+    update = ProgressUpdate.objects.get()
+    review(staff, update, "return", "Attach the minutes.")
+
+    assert (update.language, ProgressReview.objects.get().language) == ("ar", "en")
+    page = focal.get(route("stakeholders:recommendations:detail", recommendation.pk)).text
+    assert '<div lang="ar" dir="rtl"><p>عُقدت ورشة العمل.</p></div>' in page
+    assert '<span lang="en" dir="ltr">Attach the minutes.</span>' in page
+    arabic = focal.get(
+        route("stakeholders:recommendations:detail", recommendation.pk, language="ar")
+    ).text
+    assert "<div><p>عُقدت ورشة العمل.</p></div>" in arabic
+
+
 def test_focal_point_of_a_supporting_organisation_proposes_too(
     client, recommendation, focal_b, org_b
 ):
