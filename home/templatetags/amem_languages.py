@@ -18,6 +18,7 @@ import re
 from django import template
 from django.conf import settings
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_bidi, get_language_info
 
 register = template.Library()
@@ -30,7 +31,7 @@ def _wrapped(text, language, element="span"):
     if not text:
         return ""
     if not language:
-        attributes = format_html(' dir="auto"')
+        attributes = mark_safe(' dir="auto"')
     elif language == (get_language() or settings.LANGUAGE_CODE)[:2]:
         if element == "span":
             return text
