@@ -16,7 +16,6 @@ one more request, captured with CaptureQueriesContext.
 import argparse
 import contextlib
 import copy
-import json
 import logging
 import os
 import statistics
@@ -49,18 +48,17 @@ def setup(database):
 
 
 def add_third_day(page):
-    """The workshop's second agenda day again, one day later, in every language."""
+    """The workshop's second agenda day again, one day later (its texts in every language)."""
     from django.utils import translation
 
     new_date = page.end_date + timedelta(days=1)
-    with translation.override("fr"):
-        for language in ("fr", "ar", "en"):
-            days = list(getattr(page, f"agenda_{language}").raw_data)
-            day = copy.deepcopy(days[-1])
-            day.pop("id", None)
-            day["value"].update(date=new_date.isoformat(), title=THIRD_DAY[language])
-            setattr(page, f"agenda_{language}", json.dumps(days + [day]))
-        page.agenda = page.agenda_fr
+    days = list(page.agenda.raw_data)
+    day = copy.deepcopy(days[-1])
+    day.pop("id", None)
+    day["value"].update(date=new_date.isoformat())
+    day["value"].update({f"title_{language}": title for language, title in THIRD_DAY.items()})
+    with translation.override("fr"):  # the translated fields' original is the French one
+        page.agenda = days + [day]
         page.end_date = new_date
         page.save_revision().publish()
     return page

@@ -3,11 +3,18 @@ the attendance certificate. All go through documents/pdf.py.
 
 Badges are A6 pages, one participant a page: A6 card stock goes straight through an office
 printer, a print dialog puts four on an A4 sheet to cut when there is none, and a badge that
-has to be reprinted is one page, not a sheet to realign. Each badge is in its participant's
-preferred language (right to left in Arabic), whatever the language of the batch, and its QR
-code carries the absolute check-in URL, built from `check_in_code` (never the secret `token`).
+has to be reprinted is one page, not a sheet to realign. In the staff's batch each badge is in
+its participant's preferred language (right to left in Arabic), whatever the language of the
+batch; its QR code carries the absolute check-in URL, built from `check_in_code` (never the
+secret `token`).
+
+What a participant downloads from their own pages (badge, visa letter, certificate) is in the
+language of the page they download it from, the URL's prefix: a French speaker who needs an
+Arabic certificate opens it from the Arabic page. The links in their emails carry their
+preferred language's prefix, so a document opened from an email is in that language.
 """
 
+import base64
 from dataclasses import dataclass
 
 import segno
@@ -128,9 +135,10 @@ class Badge:
     check_in_url: str
 
 
-def badge(registration, root_url=None) -> Badge:
-    """One badge: the name in the badge's script first, the other script below it."""
-    language = registration.preferred_language
+def badge(registration, root_url=None, language=None) -> Badge:
+    """One badge, in `language` (default: the participant's): the name in the badge's script
+    first, the other script below it."""
+    language = language or registration.preferred_language
     with translation.override(language):
         event = registration.event
         if language == "ar" and registration.full_name_ar:
@@ -176,13 +184,25 @@ def badges_pdf(registrations, *, event, language=None, request=None) -> bytes:
     registrations = list(registrations)
     for registration in registrations:
         registration.event = event
+    root_url = site_root_url(event)
+    badges = [badge(r, root_url) for r in registrations]
+    return _badges_document(badges, event, language or translation.get_language(), request)
+
+
+def badge_pdf(registration, *, language=None, request=None) -> bytes:
+    """A participant's own badge, the badge and the document in `language` (default: the
+    active one)."""
     language = language or translation.get_language()
+    badges = [badge(registration, language=language)]
+    return _badges_document(badges, registration.event, language, request)
+
+
+def _badges_document(badges, event, language, request) -> bytes:
     with translation.override(language):
         title = gettext("Badges · %(workshop)s") % {"workshop": event.title}
-    root_url = site_root_url(event)
     return render_to_pdf_in_parts(
         "events/pdf/badges.html",
-        {"event": event, "badges": [badge(r, root_url) for r in registrations]},
+        {"event": event, "badges": badges},
         pages="badges",
         title=title,
         language=language,
@@ -235,7 +255,40 @@ def sign_in_sheet_filename(event, day) -> str:
     return f"{_stem(event)}-sign-in-{day.isoformat()}.pdf"
 
 
-# The visa invitation letter and the attendance certificate, in the participant's language
+# The visa invitation letter and the attendance certificate, in the page's language
+
+# The signature as the PDF embeds it: a PNG keeps a scan's transparency, and 600 px wide is
+# 300 dpi at the block's 50 mm, sharp on paper at a fraction of a phone photo's weight.
+SIGNATURE_RENDITION = "max-600x240|format-png"
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Who signs a workshop's certificates and letters, in the active language."""
+
+    name: str
+    title: str
+    image: str  # a data: URI, or ""
+
+
+def signature(event) -> Signature | None:
+    """The signature block staff filled on the workshop, or None when they filled none of it.
+
+    The image is embedded as a data: URI read through the storage, so a bucket's private files
+    print as well as MEDIA_ROOT's (documents/pdf.py loads no remote URL).
+    """
+    name, title = event.signatory_name.strip(), (event.signatory_title or "").strip()
+    image = event.signature_image
+    if not (name or title or image):
+        return None
+    return Signature(name=name, title=title, image=_image_data_uri(image) if image else "")
+
+
+def _image_data_uri(image) -> str:
+    rendition = image.get_rendition(SIGNATURE_RENDITION)
+    with rendition.file.open("rb") as file:
+        content = base64.b64encode(file.read()).decode("ascii")
+    return f"data:image/png;base64,{content}"
 
 
 def _participant_context(registration):
@@ -251,11 +304,13 @@ def _participant_context(registration):
         "dates": event.when.dates,
         "address": event.address,
         "kind": event.get_kind_display(),
+        "signature": signature(event),
     }
 
 
-def invitation_letter_pdf(registration, request=None) -> bytes:
-    language = registration.preferred_language
+def invitation_letter_pdf(registration, *, language=None, request=None) -> bytes:
+    """The visa invitation letter in `language` (default: the active one)."""
+    language = language or translation.get_language()
     with translation.override(language):
         context = _participant_context(registration)
         context["nationality"] = country_name(registration.nationality)
@@ -269,12 +324,13 @@ def invitation_letter_pdf(registration, request=None) -> bytes:
     )
 
 
-def invitation_letter_filename(registration) -> str:
-    return f"{_stem(registration.event)}-invitation-letter-{registration.preferred_language}.pdf"
+def invitation_letter_filename(registration, language) -> str:
+    return f"{_stem(registration.event)}-invitation-letter-{language}.pdf"
 
 
-def certificate_pdf(registration, request=None) -> bytes:
-    language = registration.preferred_language
+def certificate_pdf(registration, *, language=None, request=None) -> bytes:
+    """The attendance certificate in `language` (default: the active one)."""
+    language = language or translation.get_language()
     with translation.override(language):
         context = _participant_context(registration)
         context["days"] = [
@@ -289,5 +345,5 @@ def certificate_pdf(registration, request=None) -> bytes:
     )
 
 
-def certificate_filename(registration) -> str:
-    return f"{_stem(registration.event)}-certificate-{registration.preferred_language}.pdf"
+def certificate_filename(registration, language) -> str:
+    return f"{_stem(registration.event)}-certificate-{language}.pdf"

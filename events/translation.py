@@ -19,9 +19,9 @@ class EventPageTranslation(TranslationOptions):
         "interpretation",
         "summary",
         "concept_note",
-        "agenda",
         "related_documents",
         "outcomes",
+        "signatory_title",
     )
 
 

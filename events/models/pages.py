@@ -12,7 +12,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -29,11 +28,12 @@ from wagtail.search import index
 from documents.pdf import pdf_response
 from home.blocks import DocumentLinkBlock
 from home.models import BasePage, IndexPage
+from home.page_forms import BasePageForm
 from home.vocabulary import Axis, Scope, country_name
 from stakeholders.models import Constituency
 
 from .. import ical, listing
-from ..blocks import AgendaBlock
+from ..blocks import AgendaBlock, agenda_texts
 from ..dates import When, joined
 
 TIME_ZONES = [
@@ -91,7 +91,7 @@ class EventIndexPage(RoutablePageMixin, IndexPage):
         return ical.ics_response(content, f"amem-workshops-{country or 'all'}".lower())
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(BasePageForm):
     working_languages = forms.MultipleChoiceField(
         label=_("working languages"),
         choices=settings.LANGUAGES,
@@ -156,6 +156,8 @@ class EventPage(RoutablePageMixin, BasePage):
     )
     summary = models.TextField(_("summary"), blank=True)
     concept_note = RichTextField(_("concept note"), blank=True)
+    # One agenda for the three languages (not translated): its times, rooms and people entered
+    # once, its texts in each language inside the blocks (events/blocks.py).
     agenda = StreamField(AgendaBlock(), verbose_name=_("agenda"), blank=True)
     related_documents = StreamField(
         [("document", DocumentLinkBlock())], verbose_name=_("related documents"), blank=True
@@ -207,6 +209,26 @@ class EventPage(RoutablePageMixin, BasePage):
         default=False,
         help_text=_("Lists the confirmed participants who agreed to be listed."),
     )
+    # Who signs the workshop's certificates and visa letters (participant_documents.signature);
+    # with none of these filled, the documents carry the project's name and no empty box.
+    signatory_name = models.CharField(_("signatory's name"), max_length=255, blank=True)
+    signatory_title = models.CharField(
+        _("signatory's title"),
+        max_length=255,
+        blank=True,
+        help_text=_("e.g. Coordinator of the AMEM project, ILO"),
+    )
+    signature_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("signature"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "A scan of the signature (and stamp), ideally a PNG with a transparent background."
+        ),
+    )
 
     base_form_class = EventPageForm
     content_panels = BasePage.content_panels + [
@@ -254,10 +276,25 @@ class EventPage(RoutablePageMixin, BasePage):
         InlinePanel("registration_quotas", heading=_("Quotas"), label=_("quota")),
         InlinePanel("registration_questions", heading=_("Questions"), label=_("question")),
     ]
+    certificate_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("signatory_name"),
+                FieldPanel("signatory_title"),
+                FieldPanel("signature_image"),
+            ],
+            heading=_("Signature"),
+            help_text=_(
+                "Printed at the foot of every attendance certificate and visa invitation letter "
+                "of this workshop."
+            ),
+        )
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(registration_panels, heading=_("Registration")),
+            ObjectList(certificate_panels, heading=_("Certificates")),
             ObjectList(BasePage.promote_panels, heading=_("Promote")),
             ObjectList(BasePage.settings_panels, heading=_("Settings")),
         ]
@@ -270,6 +307,7 @@ class EventPage(RoutablePageMixin, BasePage):
         index.FilterField("axis"),
         index.FilterField("start_date"),
         index.FilterField("end_date"),
+        index.SearchField("agenda"),  # its texts in every language
     ]
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
@@ -316,6 +354,10 @@ class EventPage(RoutablePageMixin, BasePage):
         """ "French, Arabic": the working languages' names in the active language."""
         names = dict(settings.LANGUAGES)
         return joined(names.get(code, code) for code in self.working_languages or ())
+
+    def search_text(self):
+        """The translated fields' words, and the agenda's texts as the page shows them."""
+        return " ".join([super().search_text(), *agenda_texts(self.agenda)])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

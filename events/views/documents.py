@@ -5,10 +5,14 @@ An unknown token and a document that is not available (a badge before confirmati
 nobody asked for, a certificate before any check-in) are the same 404: a token only ever opens
 its own registration's documents, and a stranger learns nothing from trying one. The manage page
 shows a link only when `participant_documents.*_available` says the document exists.
+
+Each document is in the language of the URL it is opened from (LocaleMiddleware activates it
+from the prefix), not the participant's preferred one: the page offers every language.
 """
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from documents.pdf import content_disposition
@@ -37,12 +41,8 @@ def badge(request, token):
     registration = _registration(token)
     if not documents.badge_available(registration):
         raise Http404
-    content = documents.badges_pdf(
-        [registration],
-        event=registration.event,
-        language=registration.preferred_language,
-        request=request,
-    )
+    language = translation.get_language()
+    content = documents.badge_pdf(registration, language=language, request=request)
     return _pdf(content, documents.badge_filename(registration.event))
 
 
@@ -51,8 +51,9 @@ def invitation_letter(request, token):
     registration = _registration(token)
     if not documents.invitation_letter_available(registration):
         raise Http404
-    content = documents.invitation_letter_pdf(registration, request=request)
-    return _pdf(content, documents.invitation_letter_filename(registration))
+    language = translation.get_language()
+    content = documents.invitation_letter_pdf(registration, language=language, request=request)
+    return _pdf(content, documents.invitation_letter_filename(registration, language))
 
 
 @require_GET
@@ -60,5 +61,6 @@ def certificate(request, token):
     registration = _registration(token)
     if not documents.certificate_available(registration):
         raise Http404
-    content = documents.certificate_pdf(registration, request=request)
-    return _pdf(content, documents.certificate_filename(registration))
+    language = translation.get_language()
+    content = documents.certificate_pdf(registration, language=language, request=request)
+    return _pdf(content, documents.certificate_filename(registration, language))

@@ -4,7 +4,8 @@ data/registrations.json.
 The upcoming Tunisian restitution workshop takes registrations openly, with constituency quotas
 and a question of its own; the sub-regional workshop needs staff approval and offers visa
 letters; the Mauritanian one is by invitation. A past Tunisian workshop gets participants who
-came on its day, so that the staff's lists and the balance report have something to show.
+came on its day, so that the staff's lists and the balance report have something to show; as it
+gives visa letters (workshops.json), one of them, from Mauritania, asked for one.
 Participants are demo people with made-up names and @example.org addresses, and no account;
 their constituencies follow the mix a tripartite workshop usually has.
 
@@ -33,6 +34,7 @@ Mode = EventPage.RegistrationMode
 
 # `settings`: by workshop's French slug, its fields, [constituency, seats] quotas and questions.
 # `participants`: [workshop's French slug, how many registered, how many came].
+# `invitation_letter`: the participant (by number) who asks for a visa letter where there are any.
 REGISTRATIONS = data("registrations")
 
 
@@ -81,8 +83,10 @@ def _participants(event, registered, came):
         itertools.product(REGISTRATIONS["last_names"], REGISTRATIONS["first_names"]), registered
     )
     mix = REGISTRATIONS["constituency_mix"]
+    letter = REGISTRATIONS["invitation_letter"]
     registrations = []
     for number, ((last, last_ar), (first, first_ar, gender)) in enumerate(names):
+        asks_letter = event.invitation_letters_enabled and number == letter["participant"]
         constituency = mix[number % len(mix)]
         organisation = organisations.get(constituency)
         language = ("fr", "ar", "fr", "en")[number % 4]
@@ -104,7 +108,9 @@ def _participants(event, registered, came):
                 country=event.country
                 if len(event.country) == 2 and event.country != "XM"
                 else "TN",
-                nationality="TN",
+                nationality=letter["nationality"] if asks_letter else "TN",
+                passport_number=letter["passport_number"] if asks_letter else "",
+                wants_invitation_letter=asks_letter,
                 preferred_language=language,
                 accepts_privacy_notice=True,
                 consents_to_listing=number % 3 != 0,

@@ -7,8 +7,9 @@ press releases that its spec lists in `related` (French slugs). Like the other l
 what is missing and never overwrites, so a second run changes nothing.
 
 Dates, times, venues and rooms are demo placeholders: the seed gives none. A workshop starts
-`starts_in` days from today (negative: in the past) and lasts one day per agenda day. Speakers
-are roles with their organisation (keys of `speakers`), never named people.
+`starts_in` days from today (negative: in the past) and lasts one day per agenda day. Its agenda
+is entered once: times, kinds, rooms and speakers the same in every language, each text in fr,
+ar and en. Speakers are roles with their organisation (keys of `speakers`), never named people.
 """
 
 from datetime import time, timedelta
@@ -20,8 +21,8 @@ from wagtail.models import Page
 from events.models import EventIndexPage, EventPage
 from home.models import HomePage, NewsIndexPage, NewsPage, PublicationPage
 
-from . import registry
-from .common import LANGUAGES, create_child, data
+from . import registry, signature
+from .common import LANGUAGES, create_child, data, translated
 
 WORKSHOPS = data("workshops")
 
@@ -40,6 +41,7 @@ def load():
             page, created = _event(index, spec, organisers=[ilo] if ilo else [])
             if created:
                 _relate(page, spec["related"])
+                _documents(page, spec.get("documents"))
             count += created
     return count
 
@@ -58,12 +60,12 @@ def _event(index, spec, organisers):
         **spec["text"],
         "venue": place["venue"],
         "city": place["city"],
-        "agenda": {language: agenda(spec["agenda"], start, language) for language in LANGUAGES},
     }
     return create_child(
         index,
         EventPage,
         text,
+        agenda=agenda(spec["agenda"], start),
         kind=spec["kind"],
         country=spec["country"],
         axis=spec["axis"],
@@ -86,34 +88,53 @@ def _relate(event, slugs):
             page.save_revision().publish()
 
 
-def agenda(days, start, language):
-    """The agenda's days in Wagtail's raw form, in one language, from the `start` date."""
+def _documents(event, spec):
+    """Visa letters and the signatory of its certificates, for a new workshop whose spec has them:
+    the past Tunisian workshop, so that the demo shows a signed certificate and a letter."""
+    if not spec:
+        return
+    event.invitation_letters_enabled = spec["invitation_letters_enabled"]
+    event.signatory_name = spec["signatory_name"]
+    for field, value in translated(signatory_title=spec["signatory_title"]).items():
+        setattr(event, field, value)
+    event.signature_image = signature.image()
+    event.save_revision().publish()
+
+
+def agenda(days, start):
+    """The one agenda in Wagtail's raw form from the `start` date: times, kinds and people once,
+    each text in the three languages (`title_fr`, `title_ar`, `title_en`…)."""
     return [
         {
             "type": "day",
             "value": {
                 "date": (start + timedelta(days=number)).isoformat(),
-                "title": day["title"][language],
-                "sessions": [_session(session, language) for session in day["sessions"]],
+                **_texts("title", day["title"]),
+                "sessions": [_session(session) for session in day["sessions"]],
             },
         }
         for number, day in enumerate(days)
     ]
 
 
-def _session(session, language):
+def _texts(name, text):
+    """{"title_fr": …, "title_ar": …, "title_en": …} of a {language: text} (or None: empty)."""
+    return {f"{name}_{language}": (text or {}).get(language, "") for language in LANGUAGES}
+
+
+def _session(session):
     return {
         "start": session["start"],
         "end": session["end"],
         "kind": session["kind"],
-        "title": session["title"][language],
-        "room": session["room"][language],
-        "moderator": _speaker(session["moderator"], language),
-        "speakers": [_speaker(key, language) for key in session["speakers"]],
-        "description": session["description"][language] if session["description"] else "",
+        **_texts("title", session["title"]),
+        **_texts("room", session["room"]),
+        "moderator": _speaker(session["moderator"]),
+        "speakers": [_speaker(key) for key in session["speakers"]],
+        **_texts("description", session["description"]),
     }
 
 
-def _speaker(key, language):
-    """A role with its organisation, in the name slot: the demo names no one."""
-    return {"name": WORKSHOPS["speakers"][key][language] if key else "", "role": ""}
+def _speaker(key):
+    """A role with its organisation, and no name: the demo names no one."""
+    return {"name": "", **_texts("role", WORKSHOPS["speakers"][key] if key else None)}

@@ -54,23 +54,41 @@ def page_text():
     return text_of
 
 
-def session(start, end, title, kind="plenary", **extra):
+def in_each_language(name, fr, ar, en):
+    """{name_fr: fr, name_ar: ar, name_en: en}: one text of an agenda block, in each language."""
+    return {f"{name}_fr": fr, f"{name}_ar": ar, f"{name}_en": en}
+
+
+def speaker(name, fr="", ar="", en=""):
+    return {"name": name, **in_each_language("role", fr, ar, en)}
+
+
+def session(start, end, titles, kind="plenary", **extra):
+    """A session's raw value; `titles`, `rooms` and `descriptions`: {language: text}."""
+    texts = {
+        "title": titles,
+        "room": extra.pop("rooms", {}),
+        "description": extra.pop("descriptions", {}),
+    }
     value = {
         "start": start,
         "end": end,
         "kind": kind,
-        "title": title,
-        "room": extra.pop("room", ""),
-        "moderator": extra.pop("moderator", {"name": "", "role": ""}),
+        **{
+            f"{name}_{language}": given.get(language, "")
+            for name, given in texts.items()
+            for language in LANGUAGES
+        },
+        "moderator": extra.pop("moderator", speaker("")),
         "speakers": extra.pop("speakers", []),
-        "description": extra.pop("description", ""),
     }
     assert not extra, extra
     return value
 
 
-def agenda(start_date, days=2, sessions=3, language="fr"):
-    """Raw StreamField data: `days` days from `start_date`, `sessions` sessions a day from 09:00.
+def agenda(start_date, days=2, sessions=3):
+    """Raw StreamField data: `days` days from `start_date`, `sessions` sessions a day from 09:00,
+    entered once with their texts in the three languages.
 
     Titles as `session_title` gives them; the second session of a day is a panel.
     """
@@ -80,17 +98,17 @@ def agenda(start_date, days=2, sessions=3, language="fr"):
         for number in range(1, sessions + 1):
             start = datetime.time(8 + number, 0)
             end = datetime.time(8 + number, 45)
-            title = session_title(day, number, language)
-            kind = "panel" if number == 2 else "plenary"
             items.append(
                 session(
                     start.strftime("%H:%M"),
                     end.strftime("%H:%M"),
-                    title,
-                    kind=kind,
-                    room="Salle Carthage",
-                    moderator={"name": "Amina Ben Salah", "role": "OIT"},
-                    speakers=[{"name": f"Intervenant {day}.{number}", "role": "Ministère"}],
+                    {language: session_title(day, number, language) for language in LANGUAGES},
+                    kind="panel" if number == 2 else "plenary",
+                    rooms={"fr": "Salle Carthage", "ar": "قاعة قرطاج", "en": "Carthage Room"},
+                    moderator=speaker("Amina Ben Salah", "OIT", "منظمة العمل الدولية", "ILO"),
+                    speakers=[
+                        speaker(f"Intervenant {day}.{number}", "Ministère", "الوزارة", "Ministry")
+                    ],
                 )
             )
         data.append(
@@ -98,7 +116,7 @@ def agenda(start_date, days=2, sessions=3, language="fr"):
                 "type": "day",
                 "value": {
                     "date": (start_date + datetime.timedelta(days=day - 1)).isoformat(),
-                    "title": f"Jour {day}" if language != "ar" else f"اليوم {day}",
+                    **in_each_language("title", f"Jour {day}", f"اليوم {day}", f"Day {day}"),
                     "sessions": items,
                 },
             }
@@ -176,9 +194,7 @@ def make_event(event_index):
             "working_languages": ["fr", "ar"],
         }
         if with_agenda:
-            for language in LANGUAGES:
-                values[f"agenda_{language}"] = agenda(start, days, sessions, language=language)
-            values["agenda"] = values["agenda_fr"]
+            values["agenda"] = agenda(start, days, sessions)
         values.update(fields)
         page = EventPage(live=publish, **values)
         event_index.add_child(instance=page)

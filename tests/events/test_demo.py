@@ -1,6 +1,7 @@
 """The demo's workshops: every item of the seed's list, the sub-regional workshop's agenda."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone, translation
@@ -55,9 +56,8 @@ def subregional(demo):
     return EventPage.objects.get(kind=SUBREGIONAL)
 
 
-def sessions_of(page, language):
-    with translation.override(language):
-        return [session for day in page.agenda for session in day.value["sessions"]]
+def sessions_of(page):
+    return [session for day in page.agenda for session in day.value["sessions"]]
 
 
 def test_every_seed_item_is_a_page_of_the_expected_type(demo):
@@ -87,36 +87,36 @@ def test_subregional_workshop_runs_two_days_in_tunis_in_three_languages(subregio
     assert subregional.time_zone == "Africa/Tunis" and subregional.city_ar == "تونس"
     assert subregional.working_languages == ["fr", "ar", "en"]
     assert subregional.interpretation_ar
-    for language in LANGUAGES:
-        with translation.override(language):
-            days = [day.value for day in subregional.agenda]
-        assert [day["date"] for day in days] == [subregional.start_date, subregional.end_date]
-        for day in days:
-            sessions = day["sessions"]
-            assert 8 <= len(sessions) <= 10, language
-            assert [session["start"] for session in sessions] == sorted(
-                session["start"] for session in sessions
-            )
-            assert all(session["end"] and session["room"] for session in sessions)
-        kinds = [session["kind"] for day in days for session in day["sessions"]]
-        assert {"opening", "plenary", "panel", "working_group", "break", "closing"} <= set(kinds)
+    days = [day.value for day in subregional.agenda]
+    assert [day["date"] for day in days] == [subregional.start_date, subregional.end_date]
+    for day in days:
+        sessions = day["sessions"]
+        assert 8 <= len(sessions) <= 10
+        assert [session["start"] for session in sessions] == sorted(
+            session["start"] for session in sessions
+        )
+        for session in sessions:
+            # One agenda: each session's time once, its title and room in every language.
+            assert session["end"]
+            assert all(session[f"title_{language}"] for language in LANGUAGES)
+            assert all(session[f"room_{language}"] for language in LANGUAGES)
+    kinds = [session["kind"] for day in days for session in day["sessions"]]
+    assert {"opening", "plenary", "panel", "working_group", "break", "closing"} <= set(kinds)
 
 
 def test_subregional_workshop_has_panels_with_panellists_in_each_language(subregional):
-    panels = {}
-    for language in LANGUAGES:
-        panels[language] = [
-            session for session in sessions_of(subregional, language) if session["kind"] == "panel"
-        ]
-        assert len(panels[language]) >= 3
-        for panel in panels[language]:
-            assert panel["moderator"]["name"], panel["title"]
-            assert len(panel["speakers"]) >= 3, panel["title"]
+    panels = [session for session in sessions_of(subregional) if session["kind"] == "panel"]
+    assert len(panels) >= 3
+    for panel in panels:
+        for person in [panel["moderator"], *panel["speakers"]]:
+            # The demo names no one: each is a role, in every language.
+            assert all(person[f"role_{language}"] for language in LANGUAGES), panel["title_fr"]
+        assert len(panel["speakers"]) >= 3, panel["title_fr"]
     # Translated, not copied: the same panel reads differently in each language.
-    first = {language: panels[language][0] for language in LANGUAGES}
-    assert len({panel["title"] for panel in first.values()}) == 3
-    assert first["ar"]["speakers"][0]["name"] == "ممثل(ة) المعهد الوطني للإحصاء (تونس)"
-    assert first["en"]["speakers"][0]["name"] == (
+    first = panels[0]
+    assert len({first[f"title_{language}"] for language in LANGUAGES}) == 3
+    assert first["speakers"][0]["role_ar"] == "ممثل(ة) المعهد الوطني للإحصاء (تونس)"
+    assert first["speakers"][0]["role_en"] == (
         "Representative, National Institute of Statistics (Tunisia)"
     )
 
@@ -190,3 +190,16 @@ def test_subregional_workshop_page_shows_its_agenda(client, subregional, languag
     assert response.status_code == 200
     assert panel in response.text
     assert "notice--fallback" not in response.text
+    assert "agenda-fallback" not in response.text
+
+
+def test_subregional_workshop_shows_the_same_times_in_every_language(client, subregional):
+    """`make run`'s agenda: entered once, so every language lists the same sessions' times."""
+    times = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            url = subregional.get_url()
+        html = client.get(url).text
+        times[language] = re.findall(r'<p class="session__time"><time datetime="([^"]+)"', html)
+    assert len(times["fr"]) == len(sessions_of(subregional))
+    assert times["fr"] == times["ar"] == times["en"]

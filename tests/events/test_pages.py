@@ -30,19 +30,24 @@ class PageTreeTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(EventPage, set())
 
 
-def session(start, end, kind, title, speakers=(), moderator=""):
+def in_each_language(name, fr="", ar="", en=""):
+    return {f"{name}_fr": fr, f"{name}_ar": ar, f"{name}_en": en}
+
+
+def session(start, end, kind, titles, speakers=(), moderator=""):
+    """A session as the admin posts it: `titles` (fr, ar, en); people named once."""
     return {
         "start": start,
         "end": end,
         "kind": kind,
-        "title": title,
-        "room": "Salle Carthage",
-        "moderator": {"name": moderator, "role": ""},
+        **in_each_language("title", *titles),
+        **in_each_language("room", "Salle Carthage", "قاعة قرطاج", "Carthage Room"),
+        "moderator": {"name": moderator, **in_each_language("role")},
         "speakers": {
             "count": str(len(speakers)),
             **{
                 str(i): {
-                    "value": {"name": name, "role": "OIT"},
+                    "value": {"name": name, **in_each_language("role", "OIT", "", "ILO")},
                     "deleted": "",
                     "order": str(i),
                     "id": "",
@@ -50,14 +55,14 @@ def session(start, end, kind, title, speakers=(), moderator=""):
                 for i, name in enumerate(speakers)
             },
         },
-        "description": "",
+        **in_each_language("description"),
     }
 
 
-def day(date, title, sessions):
+def day(date, titles, sessions):
     return {
         "date": date,
-        "title": title,
+        **in_each_language("title", *titles),
         "sessions": {
             "count": str(len(sessions)),
             **{
@@ -95,14 +100,19 @@ class EventPageAdminTests(WagtailPageTestCase):
                     "day",
                     day(
                         "2025-03-12",
-                        "Jour 1",
+                        ("Jour 1", "اليوم 1", "Day 1"),
                         [
-                            session("09:00", "09:30", "opening", "Ouverture officielle"),
+                            session(
+                                "09:00",
+                                "09:30",
+                                "opening",
+                                ("Ouverture officielle", "الافتتاح الرسمي", "Official opening"),
+                            ),
                             session(
                                 "09:30",
                                 "11:00",
                                 "panel",
-                                "Panel sur les données",
+                                ("Panel sur les données", "حلقة نقاش حول البيانات", ""),
                                 speakers=["Panéliste A", "Panéliste B"],
                                 moderator="Modératrice",
                             ),
@@ -111,7 +121,11 @@ class EventPageAdminTests(WagtailPageTestCase):
                 ),
                 (
                     "day",
-                    day("2025-03-13", "Jour 2", [session("09:00", "12:00", "closing", "Clôture")]),
+                    day(
+                        "2025-03-13",
+                        ("Jour 2", "", ""),
+                        [session("09:00", "12:00", "closing", ("Clôture", "", ""))],
+                    ),
                 ),
             ]
         )
@@ -135,9 +149,7 @@ class EventPageAdminTests(WagtailPageTestCase):
                 "country": "TN",
                 "summary_fr": "Deux jours d'échanges.",
                 "concept_note_fr": rich_text("<p>Contexte</p>"),
-                "agenda_fr": agenda,
-                "agenda_ar": streamfield([]),
-                "agenda_en": streamfield([]),
+                "agenda": agenda,
                 "related_documents_fr": streamfield([]),
                 "related_documents_ar": streamfield([]),
                 "related_documents_en": streamfield([]),
@@ -172,13 +184,17 @@ class EventPageAdminTests(WagtailPageTestCase):
         assert page.time_zone == "Africa/Tunis"
         assert page.working_languages == ["fr", "ar"]
         assert list(page.organisers.all()) == [self.ilo]
-        days = [block.value for block in page.agenda_fr]
+        days = [block.value for block in page.agenda]
         assert [d["date"] for d in days] == [datetime.date(2025, 3, 12), datetime.date(2025, 3, 13)]
-        first_day = [s["title"] for s in days[0]["sessions"]]
-        assert first_day == ["Ouverture officielle", "Panel sur les données"]
+        first_day = [(s["title_fr"], s["title_ar"]) for s in days[0]["sessions"]]
+        assert first_day == [
+            ("Ouverture officielle", "الافتتاح الرسمي"),
+            ("Panel sur les données", "حلقة نقاش حول البيانات"),
+        ]
         panel = days[0]["sessions"][1]
         assert panel["kind"] == "panel"
         assert [s["name"] for s in panel["speakers"]] == ["Panéliste A", "Panéliste B"]
+        assert [s["role_en"] for s in panel["speakers"]] == ["ILO", "ILO"]
         assert panel["moderator"]["name"] == "Modératrice"
         assert days[1]["sessions"][0]["start"] == datetime.time(9, 0)
         assert (page.registration_mode, page.capacity, page.reminder_days_before) == (
@@ -202,9 +218,7 @@ class EventPageAdminTests(WagtailPageTestCase):
                 "start_date": "2025-03-13",
                 "end_date": "2025-03-12",
                 "time_zone": "Africa/Tunis",
-                "agenda_fr": streamfield([]),
-                "agenda_ar": streamfield([]),
-                "agenda_en": streamfield([]),
+                "agenda": streamfield([]),
                 "related_documents_fr": streamfield([]),
                 "related_documents_ar": streamfield([]),
                 "related_documents_en": streamfield([]),

@@ -46,7 +46,10 @@ def page_sizes(response):
 
 
 def url(name, registration):
-    return reverse(f"events:{name}", kwargs={"token": registration.token})
+    """The document's link in the participant's language, as their emails give it (a document is
+    in the language of its URL: tests/events/test_certificates.py)."""
+    with translation.override(registration.preferred_language):
+        return reverse(f"events:{name}", kwargs={"token": registration.token})
 
 
 def staff_factory(make_user):
@@ -134,7 +137,8 @@ def test_invitation_letter_in_french_names_the_participant_passport_and_workshop
         workshop.title_fr,
         dates,
         translated("Invitation letter for a visa application", "fr"),
-        translated("Signature and stamp", "fr"),
+        # No signatory filled on the workshop: the project's name, no empty box to sign.
+        translated("For the AMEM project team", "fr"),
     ):
         assert expected in poppler, expected
     assert workshop.title_fr in text
