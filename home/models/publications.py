@@ -127,28 +127,23 @@ class PublicationPage(BasePage):
         return page if page is not None and page.live else None
 
     def files(self, user):
-        """The file in each language that `user` may download, in the site's language order."""
+        """The file in each language that `user` may download: the active language's first,
+        then the others in the site's language order."""
         ids = {code: getattr(self, f"document_{code}_id") for code, _name in settings.LANGUAGES}
         documents = get_document_model().objects.in_bulk([pk for pk in ids.values() if pk])
-        return [
+        files = [
             {
                 "language": code,
                 "name": get_language_info(code)["name_local"],
+                "direction": "rtl" if get_language_info(code)["bidi"] else "ltr",
                 "document": documents[pk],
             }
             for code, pk in ids.items()
             if pk in documents and documents[pk].is_visible_to(user)
         ]
+        return sorted(files, key=lambda file: file["language"] != _language())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        files = self.files(request.user)
-        by_language = {file["language"]: file for file in files}
-        main = by_language.get(_language()) or by_language.get(settings.LANGUAGE_CODE)
-        context.update(
-            main_file=main,
-            # Shown in French, with the site's fallback notice (see BasePage.untranslated_fields).
-            main_file_is_fallback=main is not None and main["language"] != _language(),
-            other_files=[file for file in files if file is not main],
-        )
+        context["files"] = self.files(request.user)
         return context

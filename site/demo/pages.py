@@ -4,7 +4,8 @@ publications.json.
 
 A page is created once, never overwritten, so running the loader again changes nothing and keeps
 what editors changed. News and publication dates are placeholders, `days_ago` days before today;
-a publication's year is the year of that date; no file is attached (the seed holds no document).
+a publication's year is the year of that date. The seed holds no document: each publication's
+file in each language is a short PDF of its summary, rendered once (publications.py).
 """
 
 import json
@@ -25,6 +26,7 @@ from home.models import (
 )
 
 from .common import LANGUAGES, create_child, data, translated
+from .publications import attach_files
 
 PAGES = data("pages")
 NEWS = data("news")
@@ -95,13 +97,13 @@ def _news(home):
 
 
 def _publications(home):
-    """The publications index (in the menu) and its publications, without files."""
+    """The publications index (in the menu) and its publications, with their files."""
     index, created = create_child(
         home, PublicationIndexPage, PUBLICATIONS["index"], show_in_menus=True
     )
     count = int(created)
     for spec in PUBLICATIONS["publications"]:
-        _page, created = create_child(
+        page, created = create_child(
             index,
             PublicationPage,
             spec["text"],
@@ -110,6 +112,7 @@ def _publications(home):
             axis=spec["axis"],
             year=_days_ago(spec["days_ago"]).year,
         )
+        attach_files(page)
         count += created
     return count
 

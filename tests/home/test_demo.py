@@ -1,11 +1,13 @@
 import re
-from io import StringIO
+from io import BytesIO, StringIO
 
 import pytest
 from django.core.management import call_command
 from django.utils import translation
+from pypdf import PdfReader
 from wagtail.models import Page, Revision
 
+from documents.models import Document
 from home.models import (
     BasePage,
     ContentPage,
@@ -27,11 +29,13 @@ def load_demo():
 
 
 def site_state():
-    """What a second run must leave alone: every page, its revisions, the organisations."""
+    """What a second run must leave alone: every page, its revisions, the organisations, the
+    documents (a publication's files are rendered once)."""
     return (
         list(Page.objects.order_by("pk").values_list("pk", "path", "latest_revision_id", "live")),
         Revision.objects.count(),
         list(Organisation.objects.order_by("pk").values_list("pk", "name_fr", "acronym_fr")),
+        list(Document.objects.order_by("pk").values_list("pk", "file")),
     )
 
 
@@ -115,14 +119,34 @@ def test_demo_news_and_publications(demo_loaded):
         "study",
     ]
     for publication in PublicationPage.objects.all():
-        # The seed holds no document: no file in any language.
-        assert publication.document_fr_id is publication.document_ar_id is None
-        assert publication.document_en_id is None
+        for language in ("fr", "ar", "en"):
+            document = getattr(publication, f"document_{language}")
+            assert document.language == language
+            assert document.visibility == Document.Visibility.PUBLIC
+            assert document.file_extension == "pdf"
         assert publication.country and publication.axis and publication.year
         assert publication.summary_ar and publication.body_en
     aics = NewsPage.objects.get(kind="news")
     assert "AICS" in aics.title_fr
     assert "الوكالة الإيطالية للتعاون الإنمائي" in aics.introduction_ar
+
+
+def test_every_demo_study_offers_its_french_and_arabic_files(demo_loaded, client):
+    for study in PublicationPage.objects.filter(kind=PublicationPage.Kind.STUDY):
+        with translation.override("fr"):
+            response = client.get(study.get_url())
+        links = re.findall(
+            r'<a class="publication-files__link" href="([^"]+)" hreflang="(\w+)" download>',
+            response.text,
+        )
+        by_language = {language: url for url, language in links}
+        assert {"fr", "ar"} <= set(by_language), study.title
+        download = client.get(by_language["ar"])
+        assert download.status_code == 200
+        arabic = PdfReader(BytesIO(b"".join(download.streaming_content)))
+        # The Arabic file is the study's Arabic summary: each of its words, shaped and extracted.
+        words = re.findall(r"[\u0621-\u064A]+", study.summary_ar)
+        assert set(words) <= set(re.findall(r"[\u0621-\u064A]+", arabic.pages[0].extract_text()))
 
 
 @pytest.mark.parametrize(

@@ -183,34 +183,37 @@ def test_publication_index_costs_the_same_queries_for_1_and_30_items(
             assert len(titles(client.get(url))) == 12
 
 
-def test_publication_page_offers_the_file_in_the_current_language(
+def file_links(section):
+    """(href, hreflang, language name) of each download, in the order the page lists them."""
+    return re.findall(
+        r'<a class="publication-files__link" href="([^"]+)" hreflang="(\w+)" download>\s*'
+        r'<span class="publication-files__language" lang="\2" dir="(?:ltr|rtl)">([^<]+)</span>',
+        section,
+    )
+
+
+def test_publication_page_lists_the_file_in_the_current_language_first(
     client, make_publication, make_document
 ):
     french, arabic, english = make_document("fr"), make_document("ar"), make_document("en")
     make_publication(document_fr=french, document_ar=arabic, document_en=english)
     response = client.get("/ar/المنشورات/دراسة-1/")
-    section = files_section(response)
-    main = re.search(r'<p class="publication-files__main">.*?</p>', section, re.S)[0]
-    assert f'href="{arabic.url}" hreflang="ar"' in main
-    others = re.search(r'<ul class="publication-files__list">.*?</ul>', section, re.S)[0]
-    assert f'href="{french.url}" hreflang="fr"' in others
-    assert '<span lang="fr">français</span>' in others
-    assert f'href="{english.url}" hreflang="en"' in others
-    assert '<span lang="en">English</span>' in others
+    assert file_links(files_section(response)) == [
+        (arabic.url, "ar", "العربيّة"),
+        (french.url, "fr", "français"),
+        (english.url, "en", "English"),
+    ]
     assert "notice--fallback" not in response.text
 
 
-def test_publication_page_falls_back_to_the_french_file_with_the_notice(
+def test_publication_page_without_its_language_offers_the_french_file_with_the_notice(
     client, make_publication, make_document
 ):
     french = make_document("fr")
     make_publication(document_fr=french)
     response = client.get("/en/publications/study-1/")
-    section = files_section(response)
-    assert f'href="{french.url}" hreflang="fr"' in section
-    assert "publication-files__list" not in section
-    assert 'class="notice notice--fallback"' in section
-    # The site's own notice, at the top of the page, says so too.
+    assert file_links(files_section(response)) == [(french.url, "fr", "français")]
+    # The site's own notice, at the top of the page, says that French stands in.
     assert '<p class="notice notice--fallback" role="note"' in response.text
 
 
@@ -242,18 +245,11 @@ def test_publication_page_hides_files_a_visitor_may_not_download(
     assert staff_only.url not in response.text
 
 
-def test_publication_page_without_file_says_so(client, make_publication):
-    make_publication()
-    response = client.get("/fr/publications/etude-1/")
-    assert "publication-files__main" not in response.text
-    assert '<p class="notice">' in files_section(response)
-
-
 def test_publication_file_downloads_as_an_attachment(client, make_publication, make_document):
     french = make_document("fr")
     make_publication(document_fr=french)
     response = client.get("/fr/publications/etude-1/")
-    url = re.search(r'<a class="button" href="([^"]+)"', files_section(response))[1]
+    [(url, _language, _name)] = file_links(files_section(response))
     download = client.get(url)
     assert download.status_code == 200
     assert download["Content-Disposition"].startswith("attachment;")
