@@ -194,6 +194,15 @@ def read_upload(token):
         raise ImportFileError(_("This import has expired: upload the file again.")) from None
 
 
+def upload_exists(token):
+    """Whether the file kept under this token is still there (kept for a day)."""
+    try:
+        path = _upload_path(token)
+    except ImportFileError:
+        return False
+    return path.exists() and path.stat().st_mtime >= time.time() - UPLOAD_LIFETIME
+
+
 def discard_upload(token):
     _upload_path(token).unlink(missing_ok=True)
 

@@ -186,6 +186,29 @@ def writing_language():
     return language if language in dict(settings.LANGUAGES) else ""
 
 
+# Statuses that say the work has not begun (0 %), and those that say it has begun and is not
+# finished (1 to 99 %). "No longer relevant" goes with any progress: work may stop half-way.
+NOT_BEGUN = (RecommendationStatus.NOT_STARTED, RecommendationStatus.PLANNED)
+UNDER_WAY = (RecommendationStatus.IN_PROGRESS, RecommendationStatus.PARTIALLY_IMPLEMENTED)
+
+
+def status_contradiction(status, progress):
+    """Why a status and a progress contradict each other ("Planned" at 50 %), or ""."""
+    name = RecommendationStatus(status).label if status in RecommendationStatus.values else ""
+    if status in NOT_BEGUN and progress != 0:
+        return _("“%(status)s” means the work has not begun: the progress is 0 %%.") % {
+            "status": name
+        }
+    if status in UNDER_WAY and not 0 < progress < 100:
+        return _(
+            "“%(status)s” means the work has begun and is not finished: the progress is "
+            "between 1 and 99 %%."
+        ) % {"status": name}
+    if status == RecommendationStatus.IMPLEMENTED and progress != 100:
+        return _("An implemented recommendation has a progress of 100.")
+    return ""
+
+
 def check_proposal(status, progress, narrative, evidence):
     """Raises a ValidationError, by field, for what makes a proposal unacceptable."""
     errors = {}
@@ -193,8 +216,8 @@ def check_proposal(status, progress, narrative, evidence):
         errors["status"] = _("Choose a status from the list.")
     if not isinstance(progress, int) or not 0 <= progress <= 100:
         errors["progress"] = _("The progress is a whole number from 0 to 100.")
-    elif status == RecommendationStatus.IMPLEMENTED and progress != 100:
-        errors["progress"] = _("An implemented recommendation has a progress of 100.")
+    elif contradiction := status_contradiction(status, progress):
+        errors["progress"] = contradiction
     if not (narrative or "").strip():
         errors["narrative"] = _("Say what was done.")
     if status == RecommendationStatus.IMPLEMENTED and not evidence:
@@ -270,7 +293,10 @@ def evidence_response(evidence):
 
 
 def validate(update, reviewer, comment=""):
-    """Validates the update: the recommendation takes its status and progress."""
+    """Validates the update: the recommendation takes its status and progress, unless they
+    contradict each other (`status_contradiction`: an update proposed before the rule)."""
+    if contradiction := status_contradiction(update.proposed_status, update.proposed_progress):
+        raise ValidationError(contradiction)
     with transaction.atomic():
         recommendation = _review(update, reviewer, ProgressReview.Decision.VALIDATED, comment)
         recommendation.status = update.proposed_status

@@ -5,15 +5,22 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from home.menu import MenuItem as SiteMenuItem
+from home.waiting import WAITING_ITEMS_HOOK
 
 from . import access
-from .admin_views import protocols, recommendations, registry
+from .admin_views import protocols, recommendations, registry, waiting
 from .recommendations import sees_all
 
 
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return [*registry.viewsets, *protocols.viewsets, *recommendations.viewsets]
+
+
+@hooks.register(WAITING_ITEMS_HOOK)
+def waiting_for_staff(request):
+    """Progress updates to review and imports left in preview, on the admin home."""
+    return waiting.waiting_items(request)
 
 
 @hooks.register("amem_page_sections")

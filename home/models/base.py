@@ -16,6 +16,8 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..page_forms import BasePageForm
+
 # og:locale wants a territory: Arabic for the whole Arab world is ar_AR, as Facebook spells it.
 OPEN_GRAPH_LOCALES = {"fr": "fr_FR", "ar": "ar_AR", "en": "en_GB"}
 OPEN_GRAPH_IMAGE = "fill-1200x630"
@@ -81,6 +83,7 @@ class BasePage(ListingFields, SocialFields, Page):
     """What every page of the site shares: listing and social fields, translation status."""
 
     promote_panels = Page.promote_panels + ListingFields.panels + SocialFields.panels
+    base_form_class = BasePageForm
 
     class Meta:
         abstract = True

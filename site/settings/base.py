@@ -210,6 +210,12 @@ MODELTRANSLATION_LANGUAGES = ("fr", "ar", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr",)
 # Keep French in the admin picker: with only ar or en picked, the SEO panel disappears.
 WAGTAILMODELTRANSLATION_LOCALE_PICKER_DEFAULT = ("fr",)
+# Each staff member picks the admin's language among the site's own (Account › Preferences);
+# without a choice, the admin follows the browser's language, else French.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Every form marks the inputs of translated fields with their language's `lang` and `dir`
+# (`title_ar`: lang="ar" dir="rtl"), in the admin and on the site alike.
+FORM_RENDERER = "home.field_language.FormRenderer"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))

@@ -121,10 +121,19 @@ class RecommendationInspectView(generic.InspectView):
             return _("Yes") if value else _("No")
         return "—" if value is None or value == "" else value
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, review_form=None, **kwargs):
+        updates = list(rules.timeline(self.object))
+        # One update at most waits for review (stakeholders/recommendations.py): its review form
+        # comes first on the page, before the fields and the history.
+        waiting = next((update for update in updates if not hasattr(update, "review")), None)
+        can_review = rules.can_review(self.request.user)
+        if waiting and can_review and review_form is None:
+            review_form = ReviewForm(update=waiting)
         return super().get_context_data(
-            updates=rules.timeline(self.object),
-            can_review=rules.can_review(self.request.user),
+            updates=updates,
+            waiting=waiting,
+            can_review=can_review,
+            review_form=review_form if waiting and can_review else None,
             labels=field_labels(ProgressUpdate),
             **kwargs,
         )
@@ -134,22 +143,46 @@ class ReviewForm(forms.Form):
     decision = forms.ChoiceField(choices=[("validate", "validate"), ("return", "return")])
     comment = forms.CharField(required=False, max_length=5000)
 
+    def __init__(self, *args, update, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.update = update
 
-class ReviewView(PermissionCheckedMixin, View):
-    """POST: validates an update, or returns it with a comment."""
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "validate":
+            contradiction = rules.status_contradiction(
+                self.update.proposed_status, self.update.proposed_progress
+            )
+            if contradiction:
+                raise ValidationError(
+                    _(
+                        "This update cannot be validated: %(reason)s Return it to its authors, "
+                        "saying what to correct."
+                    ),
+                    code="contradiction",
+                    params={"reason": contradiction},
+                )
+        return data
 
-    model = Recommendation
+
+class ReviewView(RecommendationInspectView):
+    """POST: validates an update, or returns it with a comment. A form that does not hold comes
+    back on the recommendation's page, with what was typed."""
+
     permission_required = "change"
+    any_permission_required = None
     http_method_names = ["post"]
 
     def post(self, request, pk, update):
         update = get_object_or_404(
             ProgressUpdate.objects.select_related("recommendation"), pk=update, recommendation=pk
         )
-        form = ReviewForm(request.POST)
+        form = ReviewForm(request.POST, update=update)
         if not form.is_valid():
-            messages.error(request, _("This review was not understood."))
-            return redirect(admin_url("inspect", pk))
+            if form.has_error("decision"):
+                messages.error(request, _("This review was not understood."))
+                return redirect(admin_url("inspect", pk))
+            return self.render_to_response(self.get_context_data(review_form=form))
         comment = form.cleaned_data["comment"]
         try:
             if form.cleaned_data["decision"] == "validate":
@@ -300,10 +333,14 @@ class RecommendationViewSet(RegistryViewSet):
         base_form_class=RecommendationAdminForm,
     )
 
+    @property
+    def review_view(self):
+        return self.construct_view(ReviewView, **self.get_inspect_view_kwargs())
+
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("<int:pk>/updates/<int:update>/review/", ReviewView.as_view(), name="review"),
+            path("<int:pk>/updates/<int:update>/review/", self.review_view, name="review"),
             path("<int:pk>/evidence/<int:evidence>/", EvidenceView.as_view(), name="evidence"),
         ]
 

@@ -298,6 +298,53 @@ def test_listing_shows_organisation_country_status_and_days_attended(client, cro
     assert "أمينة الطرابلسي" in page
 
 
+def listing_table(response):
+    return re.search(r'<table[^>]*class="listing.*?</table>', response.text, re.S).group(0)
+
+
+def test_a_workshops_listing_has_its_title_as_heading_and_not_on_every_row(client, crowd):
+    event, _people = crowd
+
+    response = client.get(PARTICIPANTS, {"event": event.pk})
+
+    heading = re.search(r'<h2[^>]*id="participants-workshop"[^>]*>(.*?)</h2>', response.text)
+    assert html.unescape(heading.group(1)) == event.title
+    shown = html.unescape(re.sub(r"<[^>]+>", " ", listing_table(response)))
+    assert len(listed(response)) == 3
+    assert event.title not in shown
+    assert translated("workshop").capitalize() not in shown  # nor its column
+
+
+def test_all_workshops_listing_links_each_row_to_its_workshop(client, workshops, workshop_staff):
+    tunis, rabat = workshops.tunis, workshops.rabat
+    client.force_login(workshop_staff(tunis, rabat))
+
+    response = client.get(PARTICIPANTS, {"status": ["confirmed", "pending"]})
+
+    assert 'id="participants-workshop"' not in response.text
+    links = re.findall(
+        r'<a class="participants-workshop" href="([^"]+)" title="([^"]+)">',
+        listing_table(response),
+    )
+    expected = [
+        (f"{PARTICIPANTS}?status=confirmed&status=pending&event={event.pk}", event.title)
+        for event in (rabat, tunis)  # the newest registration first
+    ]
+    assert [(html.unescape(url), html.unescape(title)) for url, title in links] == expected
+    assert listed(client.get(links[1][0].replace("&amp;", "&"))) == ["Amina Trabelsi"]
+
+
+def test_a_workshops_exports_keep_the_workshop_column(client, crowd):
+    event, _people = crowd
+    query = f"?event={event.pk}&export="
+
+    csv_rows = read_csv(client.get(PARTICIPANTS + query + "csv"))
+    xlsx_rows = read_xlsx(client.get(PARTICIPANTS + query + "xlsx"))
+
+    assert [row["workshop"] for row in csv_rows] == [event.title] * 3
+    assert [row["workshop"].value for row in xlsx_rows] == [event.title] * 3
+
+
 def test_listing_is_paginated_by_fifty(client, open_workshop, workshop_staff):
     event = open_workshop(capacity=None)
     Registration.objects.bulk_create(
@@ -325,6 +372,7 @@ def count_queries(client, url):
     "url",
     [
         PARTICIPANTS,
+        PARTICIPANTS + "?event={event}",
         PARTICIPANTS + "?q=ben&constituency=workers&attended=false",
         PARTICIPANTS + "?export=csv",
         PARTICIPANTS + "?export=xlsx",
@@ -352,6 +400,7 @@ def test_listing_costs_the_same_queries_for_1_and_30_registrations(
 
     add(1)
     client.force_login(workshop_staff(event))
+    url = url.format(event=event.pk)
     with_one = count_queries(client, url)
     add(29)
 

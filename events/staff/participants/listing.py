@@ -7,6 +7,7 @@ run only (permissions.py).
 
 from django.contrib.admin.utils import quote
 from django.db.models import Count, Q
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -130,6 +131,22 @@ class ParticipantTitleColumn(ButtonsColumnMixin, TitleColumn):
         return self.view.get_list_buttons(instance)
 
 
+class WorkshopColumn(Column):
+    """The registration's workshop, in two lines at most (staff_participants.css), linking to
+    the listing of that workshop alone, as Wagtail's page search links each page's parent."""
+
+    cell_template_name = "events/staff/participants/workshop_cell.html"
+
+    def __init__(self, name, view, **kwargs):
+        super().__init__(name, label=label(Registration, "event"), accessor="event", **kwargs)
+        self.view = view
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["url"] = self.view.workshop_listing_url(instance.event)
+        return context
+
+
 def action_items(registration, request):
     """Approve and decline, for a registration waiting for that decision."""
     query = "?" + urlencode({"next": request.get_full_path()})
@@ -172,6 +189,7 @@ class ParticipantIndexView(FormulaSafeExportMixin, generic.IndexView):
                 sort_key="last_name",
                 accessor="full_name",
                 get_title_id=lambda registration: f"registration_{registration.pk}_title",
+                classname="participants-name",
             ),
             Column("full_name_ar", label=_("Name in Arabic script")),
             Column("organisation_name", label=label(Registration, "organisation")),
@@ -195,7 +213,8 @@ class ParticipantIndexView(FormulaSafeExportMixin, generic.IndexView):
                 accessor="get_status_display",
                 sort_key="status",
             ),
-            Column("event", label=label(Registration, "event"), accessor="event.title"),
+            # Filtered by one workshop, its title heads the list (index_results.html).
+            *([] if self.workshop else [WorkshopColumn("event", self)]),
             DateColumn(
                 "created_at", label=label(Registration, "created_at"), sort_key="created_at"
             ),
@@ -248,6 +267,12 @@ class ParticipantIndexView(FormulaSafeExportMixin, generic.IndexView):
         if self.filters and self.filters.is_valid():
             return self.filters.form.cleaned_data.get("event")
         return None
+
+    def workshop_listing_url(self, event):
+        """This listing, its search and other filters kept, narrowed to `event`."""
+        params = QueryDict(listing_query(self.request), mutable=True)
+        params["event"] = event.pk
+        return f"{self.index_url}?{params.urlencode()}"
 
     @cached_property
     def workshop_query(self):

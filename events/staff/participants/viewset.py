@@ -26,6 +26,7 @@ class ParticipantViewSet(ModelViewSet):
     add_to_admin_menu = True
     index_view_class = ParticipantIndexView
     index_template_name = "events/staff/participants/index.html"
+    index_results_template_name = "events/staff/participants/index_results.html"
     inspect_view_enabled = True
     inspect_view_class = ParticipantInspectView
     url_finder_class = ParticipantURLFinder

@@ -52,7 +52,26 @@ class ImportView(PermissionCheckedMixin, StaffPageMixin, TemplateView):
         return context
 
     def get(self, request, *args, **kwargs):
+        if "token" in request.GET:  # a preview left waiting (the admin home links to it)
+            return self.reopen(request.GET["token"])
         return self.render_to_response(self.get_context_data(form=imports.UploadForm()))
+
+    def reopen(self, token):
+        """The preview of a file this session uploaded and has not confirmed yet, planned again."""
+        upload = self.request.session.get(SESSION_KEY, {}).get(token)
+        try:
+            if upload is None or upload["kind"] != self.kind:
+                raise imports.ImportFileError(_("This import has expired: upload the file again."))
+            table = imports.read_table(imports.read_upload(token), upload["filename"])
+            plan = imports.plan_import(self.kind, table)
+        except imports.ImportFileError as error:
+            messages.error(self.request, str(error))
+            return redirect(self.request.path)
+        return self.render_to_response(
+            self.get_context_data(
+                plan=plan, token=token if plan.is_valid else None, form=imports.UploadForm()
+            )
+        )
 
     def post(self, request, *args, **kwargs):
         if "token" in request.POST:
@@ -69,7 +88,12 @@ class ImportView(PermissionCheckedMixin, StaffPageMixin, TemplateView):
         if plan.is_valid:
             token = imports.keep_upload(form.data_bytes)
             pending = request.session.get(SESSION_KEY, {})
-            pending[token] = {"kind": self.kind, "filename": form.cleaned_data["file"].name}
+            pending[token] = {
+                "kind": self.kind,
+                "filename": form.cleaned_data["file"].name,
+                "path": request.path,
+                "model": self.model._meta.label_lower,
+            }
             for old in list(pending)[:-PENDING_IMPORTS]:  # previews never confirmed
                 imports.discard_upload(old)
                 del pending[old]
@@ -108,3 +132,17 @@ class ImportView(PermissionCheckedMixin, StaffPageMixin, TemplateView):
             },
         )
         return redirect(self.index_url_name)
+
+
+def previews_waiting(request):
+    """The previews this session left unconfirmed whose file is still kept, oldest first:
+    [(token, {"kind", "filename", "path", "model"})], for the staff who may import that kind."""
+    user = request.user
+    waiting = []
+    for token, upload in request.session.get(SESSION_KEY, {}).items():
+        if "path" not in upload or not imports.upload_exists(token):
+            continue
+        app_label, model_name = upload["model"].split(".")
+        if all(user.has_perm(f"{app_label}.{action}_{model_name}") for action in ("add", "change")):
+            waiting.append((token, upload))
+    return waiting
