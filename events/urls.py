@@ -8,6 +8,8 @@ from django.urls import include, path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from home import parsing  # noqa: F401 - registers the <token:…> converter
+
 from .views import checkin, documents, participant, privacy
 
 app_name = "events"
@@ -30,7 +32,7 @@ my_data = [
 
 urlpatterns = [
     path(_("my-registrations/"), participant.my_registrations, name="my_registrations"),
-    path(format_lazy("{}<str:token>/", _("registrations/")), include(registration)),
+    path(format_lazy("{}<token:token>/", _("registrations/")), include(registration)),
     path(_("my-data/"), include(my_data)),
-    path(format_lazy("{}<str:code>/", _("check-in/")), checkin.check_in, name="check_in"),
+    path(format_lazy("{}<token:code>/", _("check-in/")), checkin.check_in, name="check_in"),
 ]

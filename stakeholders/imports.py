@@ -30,6 +30,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from home.parsing import decimal_id
+
 from .exports import ORGANISATION_COLUMNS, PERSON_COLUMNS, unescape_csv
 from .models import Affiliation, Organisation, Person
 
@@ -543,7 +545,7 @@ class PersonImporter(Importer):
         organisation = cells["organisation"].strip()
         position = cells.get("position", "").strip()
         existing = None
-        if person.pk and organisation.isdigit():
+        if person.pk and decimal_id(organisation) is not None:
             existing = Affiliation.objects.filter(
                 # The file's positions are French (modeltranslation would read `position` in
                 # the admin's language).

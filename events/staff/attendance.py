@@ -23,6 +23,7 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 
 from home.forms import paginate
+from home.parsing import decimal_id
 from stakeholders.admin_views.mixins import StaffPageMixin
 
 from ..access import events_run_by, registrations_run_by
@@ -118,7 +119,7 @@ class AttendanceView(StaffPageMixin, TemplateView):
 
     def get_form(self):
         params = self.request.GET.copy()
-        if params.get("event", "").isdigit() and not params.get("day"):
+        if decimal_id(params.get("event", "")) is not None and not params.get("day"):
             event = events_run_by(self.request.user).filter(pk=params["event"]).first()
             if event is not None:
                 today = workshop_today(event)

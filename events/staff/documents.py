@@ -22,6 +22,7 @@ from wagtail import hooks
 from wagtail.admin import messages
 
 from documents.pdf import content_disposition
+from home.parsing import decimal_id
 
 from .. import participant_documents as documents
 from ..access import can_run
@@ -43,9 +44,9 @@ def _selected_ids(request):
     ids = set()
     for value in values:
         for part in value.split(","):
-            part = part.strip()
-            if part.isdigit():
-                ids.add(int(part))
+            pk = decimal_id(part.strip())
+            if pk is not None:
+                ids.add(pk)
     return ids
 
 

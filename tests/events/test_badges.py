@@ -238,3 +238,19 @@ def test_badges_cost_the_same_queries_for_1_or_20_participants(
         counts.append(len(queries))
 
     assert counts[0] == counts[1], counts
+
+
+@pytest.mark.parametrize("token", ["²", "١٢", "1²", "9" * 30, "1,²"])
+def test_a_selection_that_is_no_id_prints_nothing_rather_than_failing(
+    client, open_workshop, workshop_staff, token
+):
+    # "²" and Arabic-Indic digits pass str.isdigit() but not int(); 30 digits overflow a bigint.
+    event = open_workshop(capacity=None)
+    client.force_login(workshop_staff(event))
+
+    response = client.get(reverse("events_badges", args=[event.pk]), {"ids": token}, follow=True)
+
+    assert response.status_code == 200
+    with translation.override("fr"):
+        message = translation.gettext("No confirmed participant to print a badge for.")
+    assert message in response.content.decode()

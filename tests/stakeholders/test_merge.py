@@ -277,3 +277,13 @@ def test_merge_needs_the_change_and_delete_permissions_on_people(client, make_ad
 
     assert response.status_code in (302, 403)
     assert Person.objects.count() == 2
+
+
+@pytest.mark.parametrize("token", ["²", "١٢", "9" * 30])
+def test_merge_page_with_a_keep_that_is_no_id_suggests_nothing_rather_than_failing(
+    staff_client, twins, token
+):
+    response = staff_client.get(MERGE, {"keep": token})
+
+    assert response.status_code == 200
+    assert "?keep=" not in response.text

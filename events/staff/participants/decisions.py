@@ -14,6 +14,8 @@ from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.bulk_action import BulkAction
 
+from home.parsing import decimal_id
+
 from ... import registration as seats
 from ...access import registrations_run_by
 from ...models import Registration
@@ -96,7 +98,7 @@ class DecisionBulkAction(BulkAction):
     question = ""
 
     def get_actionable_objects(self):
-        ids = [pk for pk in self.request.GET.getlist("id") if pk.isdigit()]
+        ids = [pk for pk in map(decimal_id, self.request.GET.getlist("id")) if pk is not None]
         registrations = list(
             registrations_run_by(self.request.user)
             .filter(pk__in=ids, status__in=self.statuses)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 
+from home.parsing import decimal_id
 from home.vocabulary import country_choices
 from stakeholders.models import Affiliation, Person
 
@@ -114,8 +115,8 @@ class OnBehalfView(ParticipantsPageMixin, TemplateView):
 
     def get_initial(self):
         initial = {"event": self.request.GET.get("event")}
-        person = self.request.GET.get("person", "")
-        if person.isdigit():
+        person = decimal_id(self.request.GET.get("person", ""))
+        if person is not None:
             person = Person.objects.select_related("user").filter(pk=person).first()
             if person is not None:
                 initial.update(initial_from_person(person))

@@ -5,6 +5,8 @@ from django.utils.http import urlencode
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views import generic
 
+from home.parsing import decimal_id
+
 from ...exports import FormulaSafeExportMixin
 
 
@@ -33,7 +35,7 @@ class AffiliationCreateView(ComeBackMixin, generic.CreateView):
         return {
             name: self.request.GET[name]
             for name in ("person", "organisation")
-            if self.request.GET.get(name, "").isdigit()
+            if decimal_id(self.request.GET.get(name, "")) is not None
         }
 
     def get_add_url(self):

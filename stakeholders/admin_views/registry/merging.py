@@ -10,6 +10,8 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
+from home.parsing import decimal_id
+
 from ...merge import MergeError, merge_people, plan_merge
 from ...models import Person
 from ..mixins import StaffPageMixin
@@ -73,7 +75,8 @@ class MergeView(PermissionCheckedMixin, StaffPageMixin, TemplateView):
 
     def person_to_keep(self):
         keep = self.request.GET.get("keep", "")
-        return Person.objects.filter(pk=keep).first() if keep.isdigit() else None
+        keep = decimal_id(keep)
+        return Person.objects.filter(pk=keep).first() if keep is not None else None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
