@@ -23,6 +23,10 @@ def new_token():
     return secrets.token_urlsafe(32)
 
 
+# A registration naming an organisation the participant typed in, not one of the registry.
+PROPOSED_ORGANISATION = models.Q(organisation__isnull=True) & ~models.Q(proposed_organisation="")
+
+
 class RegistrationQuerySet(models.QuerySet):
     def active(self):
         """The registrations that hold or wait for a seat."""

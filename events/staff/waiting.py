@@ -10,6 +10,7 @@ from home.waiting import WaitingItem, first_and_count
 
 from ..access import registrations_run_by
 from ..models import Registration
+from ..models.registration import PROPOSED_ORGANISATION
 
 ADD_ORGANISATION = "stakeholders.add_organisation"
 
@@ -39,11 +40,9 @@ def waiting_items(request):
         order=20,
     )
     if request.user.has_perm(ADD_ORGANISATION):
-        # As the listing's "Organisation not in the registry" filter selects them.
-        proposed = registrations.filter(organisation__isnull=True).exclude(proposed_organisation="")
         items += item(
             _("Organisations proposed by participants, to add to the registry"),
-            proposed,
+            registrations.filter(PROPOSED_ORGANISATION),
             {"proposed": "true"},
             order=30,
         )

@@ -6,7 +6,7 @@ run only (permissions.py).
 """
 
 from django.contrib.admin.utils import quote
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -36,6 +36,7 @@ from stakeholders.models import Constituency
 
 from ...access import events_run_by, registrations_run_by
 from ...models import Attendance, Registration
+from ...models.registration import PROPOSED_ORGANISATION
 from ..attendance import NAME_AND_ORGANISATION, matching
 
 Status = Registration.Status
@@ -101,8 +102,9 @@ class ParticipantFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=present) if value else queryset.exclude(pk__in=present)
 
     def filter_proposed(self, queryset, name, value):
-        proposed = Q(organisation__isnull=True) & ~Q(proposed_organisation="")
-        return queryset.filter(proposed) if value else queryset.exclude(proposed)
+        if value:
+            return queryset.filter(PROPOSED_ORGANISATION)
+        return queryset.exclude(PROPOSED_ORGANISATION)
 
 
 def filtered_participants(request):
