@@ -4,7 +4,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 
 def login_through_allauth(request):
-    """Replaces the Wagtail and Django admin login forms: any method lands on allauth's login."""
+    """Replaces the Wagtail admin login form: any method lands on allauth's login."""
     url = reverse("account_login")
     next_url = request.GET.get("next", "")
     if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):

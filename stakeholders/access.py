@@ -3,7 +3,9 @@
 A focal point answers for an organisation in the partner space: they see and edit its contact
 data and its people, and nothing of any other organisation. Every object a partner-space view
 touches is fetched through a function here that filters by the user, so that an object the user
-may not see is missing (a 404), never forbidden (a 403 would confirm that it exists).
+may not see is missing (a 404), never forbidden (a 403 would confirm that it exists). A person
+shared with another organisation, or holding someone else's account, is shown read-only: the
+focal point changes only their affiliation (`may_edit_person`).
 
 Staff work in the Wagtail admin, under its permissions: the partner space is for focal points
 only, whoever else is logged in. Focal points and signatories must have TOTP to reach the partner
@@ -85,28 +87,72 @@ def organisation_for(user, pk):
     return get_object_or_404(organisations_for(user), pk=pk)
 
 
+def _shared():
+    """Whether the affiliation's person is currently affiliated with another organisation too,
+    as an SQL expression: `is_shared` on the affiliations below, at no query of its own."""
+    elsewhere = (
+        Affiliation.objects.current()
+        .filter(person=OuterRef("person"))
+        .exclude(organisation=OuterRef("organisation"))
+    )
+    return Exists(elsewhere)
+
+
 def affiliations_of(organisation):
-    """The organisation's current affiliations with their people, by name: what it shows."""
+    """The organisation's current affiliations with their people and `is_shared`, by name:
+    what it shows."""
     return (
         Affiliation.objects.current()
         .filter(organisation=organisation)
+        .annotate(is_shared=_shared())
         .select_related("person")
         .order_by("person__last_name", "person__first_name", "position", "pk")
     )
 
 
 def affiliation_for(user, organisation_pk, pk):
-    """The current affiliation `pk` of organisation `organisation_pk`, with its person and
-    organisation, if the user is a current focal point of that organisation; else Http404.
+    """The current affiliation `pk` of organisation `organisation_pk`, with its person,
+    organisation and `is_shared`, if the user is a current focal point of that organisation;
+    else Http404.
 
     One query: the organisation is checked in a subquery, not fetched first.
     """
     affiliations = (
         Affiliation.objects.current()
         .filter(organisation_id=organisation_pk, organisation__in=organisations_for(user))
+        .annotate(is_shared=_shared())
         .select_related("person", "organisation")
     )
     return get_object_or_404(affiliations, pk=pk)
+
+
+def may_edit_person(user, affiliation):
+    """Whether the user, a focal point of the affiliation's organisation, may change its person's
+    own record (names, email, phone, consents), or only the affiliation (position, first day).
+
+    A focal point answers for their organisation, not for other organisations' people: a person
+    also currently affiliated with another organisation is changed by the project team only
+    (their email is where that organisation's reminders go). Nor for someone with an account,
+    unless it is their own: that record is the account holder's. The account's login address is
+    never changed here, only through the account's own email page (allauth, verified).
+
+    `affiliation` comes from affiliation_for or affiliations_of (`is_shared`): no query.
+    """
+    account = affiliation.person.user_id
+    if account is not None:
+        return account == user.pk
+    return not affiliation.is_shared
+
+
+def is_partner(user):
+    """Whether the account's person holds a current affiliation to an organisation of the
+    registry (stakeholders/backends.py: partners-only documents). One query per user object: the
+    answer is kept on it, so that a page listing several documents asks once."""
+    if not user.is_authenticated:
+        return False
+    if not hasattr(user, "_amem_is_partner"):
+        user._amem_is_partner = Affiliation.objects.current().filter(person__user=user).exists()  # noqa: SLF001 - a cache on the request's own user object
+    return user._amem_is_partner  # noqa: SLF001
 
 
 # The public partners directory: what anyone may see.

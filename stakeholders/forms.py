@@ -92,7 +92,10 @@ class OrganisationContactForm(PartnerForm):
 
 
 class PersonForm(PartnerForm):
-    """A person's names, gender, contact data and consents (the model dates a consent given)."""
+    """A person's names, gender, contact data and consents (the model dates a consent given).
+
+    In the partner space, only for a person the focal point may change (access.may_edit_person):
+    one their organisation alone lists, with no one else's account."""
 
     class Meta:
         model = Person

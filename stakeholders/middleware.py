@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from . import access
 
-ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+ADMIN_PREFIXES = ("/admin/",)
 # stakeholders/urls.py: the partner space (/fr/espace-partenaires/…) and protocol signing
 # (/fr/protocoles/…), in every language: recognised by namespace, whatever their translated path.
 PARTNER_NAMESPACE = "stakeholders"
@@ -15,7 +15,7 @@ PARTNER_NAMESPACE = "stakeholders"
 class StaffMFAMiddleware:
     """Sends whoever must have TOTP and has none to set it up, with a message saying why.
 
-    - Staff (and anyone who may open the Wagtail admin), on the way to either admin.
+    - Staff (and anyone who may open the Wagtail admin), on the way to the admin.
     - Focal points and signatories (a current affiliation with either flag), on the way to the
       partner space or protocol signing: the views of stakeholders/urls.py, recognised by their
       URL namespace once resolved, so that a public page whose slug happens to be "protocols" is

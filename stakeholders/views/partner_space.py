@@ -124,23 +124,40 @@ def add_person(request, organisation):
 @login_required
 @require_form_methods
 def edit_person(request, organisation, affiliation):
-    """A person's names, contact data and consents, and their position in the organisation."""
+    """A person's names, contact data and consents, and their position in the organisation.
+
+    The person's own record only where access.may_edit_person allows it; otherwise it is shown
+    read-only and a POST changes only the affiliation, whatever person fields it carries.
+    """
     affiliation = access.affiliation_for(request.user, organisation, affiliation)
     organisation = affiliation.organisation
+    person = affiliation.person
     data = _posted(request)
-    person_form = PersonForm(data, prefix="person", instance=affiliation.person)
     affiliation_form = AffiliationForm(
         data, prefix="affiliation", instance=affiliation, organisation=organisation
     )
-    if data is not None and _all_valid(person_form, affiliation_form):
+    forms = [affiliation_form]
+    person_form = None
+    if access.may_edit_person(request.user, affiliation):
+        person_form = PersonForm(data, prefix="person", instance=person)
+        forms.insert(0, person_form)
+    if data is not None and _all_valid(*forms):
         with transaction.atomic():
-            person = person_form.save()
-            affiliation_form.save()
-        messages.success(request, _("The details of %(name)s were saved.") % {"name": person})
+            for form in forms:
+                form.save()
+        if person_form is not None:
+            message = _("The details of %(name)s were saved.") % {"name": person}
+        else:
+            message = _("The position of %(name)s in %(organisation)s was saved.") % {
+                "name": person,
+                "organisation": organisation,
+            }
+        messages.success(request, message)
         return _to_organisation(organisation)
     context = {
         "organisation": organisation,
         "affiliation": affiliation,
+        "person": person,
         "person_form": person_form,
         "affiliation_form": affiliation_form,
     }

@@ -4,6 +4,22 @@ import threading
 import pytest
 from PIL import Image
 
+from stakeholders.models import Affiliation, Organisation, Person
+
+
+def affiliate(user, **affiliation):
+    """Makes the account a partner: its person gets a current affiliation to a registry
+    organisation (`until=` a past date: one that has ended). Returns the user."""
+    organisation = Organisation.objects.create(
+        name="Ministère des Affaires sociales", kind=Organisation.Kind.MINISTRY, country="TN"
+    )
+    person = Person.objects.create(first_name="Leila", last_name="Haddad", user=user)
+    Affiliation.objects.create(
+        person=person, organisation=organisation, position="Directrice", **affiliation
+    )
+    return user
+
+
 # Templates the PDF tests render, kept here rather than in the project's template folders.
 PDF_TEST_TEMPLATES = {
     "pdf_tests/pages.html": """{% extends "pdf/base.html" %}

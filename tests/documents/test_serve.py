@@ -32,12 +32,6 @@ def test_restricted_document_is_not_found_for_visitors(client, make_document, vi
     assert client.get(make_document(visibility).url).status_code == 404
 
 
-def test_partners_document_is_served_to_a_logged_in_partner(client, make_document, make_user):
-    document = make_document(Document.Visibility.PARTNERS)
-    client.force_login(make_user())
-    assert client.get(document.url).status_code == 200
-
-
 def test_staff_document_is_not_found_for_a_partner(client, make_document, make_user):
     document = make_document(Document.Visibility.STAFF)
     client.force_login(make_user())

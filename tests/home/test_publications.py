@@ -17,6 +17,7 @@ from home.models import (
     PublicationIndexPage,
     PublicationPage,
 )
+from tests.documents.conftest import affiliate
 from tests.markup import form_labels
 
 pytestmark = pytest.mark.django_db
@@ -239,7 +240,11 @@ def test_publication_page_hides_files_a_visitor_may_not_download(
     response = client.get("/fr/publications/etude-1/")
     assert staff_only.url not in response.text
     assert partners.url not in response.text
-    client.force_login(make_user())
+    # Logged in is not enough: partners are people affiliated with a registry organisation.
+    user = make_user()
+    client.force_login(user)
+    assert partners.url not in client.get("/fr/publications/etude-1/").text
+    affiliate(user)
     response = client.get("/fr/publications/etude-1/")
     assert partners.url in response.text
     assert staff_only.url not in response.text

@@ -37,6 +37,7 @@ from amem.settings.base import media_storage
 from documents.models import Document
 from events.models import EventIndexPage, EventPage
 from stakeholders.models import Organisation, ProgressEvidence, ProgressUpdate, Recommendation
+from tests.documents.conftest import affiliate
 
 ROOT = Path(__file__).resolve().parents[2]
 BUCKET = "amem-media"
@@ -112,7 +113,7 @@ def test_a_partners_document_in_the_bucket_is_not_found_for_a_visitor(client, bu
     assert "documents/note.pdf" in objects(bucket)
 
     assert client.get(document.url).status_code == 404
-    client.force_login(make_user())
+    client.force_login(affiliate(make_user()))
     assert b"".join(client.get(document.url).streaming_content) == b"%PDF-1.4 partners"
 
 

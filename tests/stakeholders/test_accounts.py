@@ -35,15 +35,11 @@ def test_participant_visiting_the_admin_is_offered_another_login_not_a_loop(clie
     assert 'name="password"' in response.content.decode()
 
 
-def test_anonymous_django_admin_visit_ends_on_allauth_login(client):
-    response = client.get("/django-admin/", headers={"accept-language": "en"}, follow=True)
-    assert response.redirect_chain[-1][0].startswith("/en/accounts/login/")
-
-
-@pytest.mark.parametrize("url", ["/admin/login/", "/django-admin/login/"])
-def test_posting_to_an_admins_own_login_form_logs_nobody_in(client, make_user, password, url):
+def test_posting_to_the_admins_own_login_form_logs_nobody_in(client, make_user, password):
     make_user(email="editor@example.org", is_staff=True, is_superuser=True)
-    response = client.post(url, {"username": "editor@example.org", "password": password})
+    response = client.post(
+        "/admin/login/", {"username": "editor@example.org", "password": password}
+    )
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
     assert "_auth_user_id" not in client.session
@@ -63,7 +59,7 @@ def test_login_through_allauth_reaches_the_admin(client, make_user, password, se
 
 def test_staff_without_totp_is_sent_to_set_it_up(client, make_user):
     client.force_login(make_user(email="editor@example.org", is_staff=True, is_superuser=True))
-    for url in ("/admin/", "/admin/pages/", "/django-admin/"):
+    for url in ("/admin/", "/admin/pages/"):
         response = client.get(url, headers={"accept-language": "fr"})
         assert response.status_code == 302, url
         assert response["Location"] == "/fr/accounts/2fa/totp/activate/"
