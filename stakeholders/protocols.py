@@ -12,6 +12,14 @@ chain is per protocol because the protocol row is then the natural lock for appe
 (every change of a protocol already locks that row), a protocol's log is verified and shown on
 its own, and unrelated protocols never wait for one another.
 
+A chain alone does not show rows removed from its end. So the protocol row keeps the log's
+head, written in the transaction that appends: the number of events, the last one's hash, and
+a seal over both. The hashes and the seal are HMACs under AMEM_AUDIT_KEY (by default derived
+from SECRET_KEY): whoever can only write to the database can neither rehash a changed log nor
+move the anchor back. Someone who also holds the key, or who puts back an anchor copied
+earlier, is exposed by the heads the signatories hold (the certificate, the email of the
+signature: `held_head_problem`). `manage.py verify_audit_logs` checks every log daily.
+
 Every function that changes a protocol locks its row first (`select_for_update`): two
 concurrent transitions, or a transition and a signature, run one after the other, and the
 second sees what the first did.
@@ -22,9 +30,12 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import Party, Protocol, ProtocolEvent, ProtocolText, Signatory, Signature
@@ -88,8 +99,22 @@ def _iso(at: datetime.datetime) -> str:
     return at.astimezone(datetime.UTC).isoformat(timespec="microseconds")
 
 
+def _mac(purpose, message: bytes) -> str:
+    """HMAC-SHA256 (hex) of `message` under the audit key, a distinct key for each purpose."""
+    return salted_hmac(
+        f"stakeholders.audit-log.{purpose}",
+        message,
+        secret=settings.AMEM_AUDIT_KEY or settings.SECRET_KEY,
+        algorithm="sha256",
+    ).hexdigest()
+
+
 def event_hash(*, previous_hash, protocol_id, at, actor_id, action, data) -> str:
-    """SHA-256 (hex) over the canonical JSON of a row's content and its predecessor's hash."""
+    """HMAC-SHA256 (hex) over the canonical JSON of a row's content and its predecessor's hash.
+
+    Keyed, so that someone who can write to the database but does not hold the key cannot
+    recompute the hashes of a changed log.
+    """
     payload = {
         "previous_hash": previous_hash,
         "protocol": protocol_id,
@@ -98,7 +123,13 @@ def event_hash(*, previous_hash, protocol_id, at, actor_id, action, data) -> str
         "action": action,
         "data": data,
     }
-    return hashlib.sha256(canonical_json(payload)).hexdigest()
+    return _mac("event", canonical_json(payload))
+
+
+def anchor_seal(protocol_id, count, head) -> str:
+    """The keyed seal of a protocol's anchor: without the key, no one can move the anchor back
+    to an earlier row of the log (and remove the rows after it) unseen."""
+    return _mac("anchor", canonical_json({"protocol": protocol_id, "count": count, "head": head}))
 
 
 def _lock(protocol) -> Protocol:
@@ -107,21 +138,26 @@ def _lock(protocol) -> Protocol:
 
 
 def log_event(protocol, action, *, actor=None, data=None) -> ProtocolEvent:
-    """Appends a row to the protocol's audit log, in the caller's transaction.
+    """Appends a row to the protocol's audit log, in the caller's transaction, and moves the
+    protocol's anchor (count, head, seal) to it in the same transaction.
 
     The protocol row is the chain's lock: whoever appends holds it until commit, so two appends
-    never read the same tail and the chain cannot fork (the first row of a chain, which has no
-    tail to lock, is covered too).
+    never read the same head and the chain cannot fork (the first row of a chain, which has no
+    tail to lock, is covered too). The new row follows the anchor's head, not the table's last
+    row: rows removed from the end stay visible as a link that does not match. An anchor whose
+    seal is wrong is never sealed again, so that appending cannot launder a change of it.
     """
     with transaction.atomic():
-        list(Protocol.objects.select_for_update().filter(pk=protocol.pk).values_list("pk"))
-        tail = (
-            ProtocolEvent.objects.filter(protocol_id=protocol.pk)
-            .order_by("-pk")
-            .values_list("hash", flat=True)
-            .first()
+        count, head, seal = (
+            Protocol.objects.select_for_update()
+            .values_list(*Protocol.AUDIT_FIELDS)
+            .get(pk=protocol.pk)
         )
-        previous_hash = tail or GENESIS
+        previous_hash = head or GENESIS
+        # A new protocol's anchor has no seal yet; its creation is its first event.
+        intact = seal == anchor_seal(protocol.pk, count, previous_hash) or (
+            action == Action.CREATED and count == 0 and not seal
+        )
         at = timezone.now()
         actor_id = actor.pk if actor is not None else None
         data = _as_json(data)
@@ -133,7 +169,7 @@ def log_event(protocol, action, *, actor=None, data=None) -> ProtocolEvent:
             action=str(action),
             data=data,
         )
-        return ProtocolEvent.objects.create(
+        event = ProtocolEvent.objects.create(
             protocol_id=protocol.pk,
             at=at,
             actor_id=actor_id,
@@ -142,31 +178,87 @@ def log_event(protocol, action, *, actor=None, data=None) -> ProtocolEvent:
             previous_hash=previous_hash,
             hash=digest,
         )
+        anchor = {
+            "audit_count": count + 1,
+            "audit_head": digest,
+            "audit_seal": anchor_seal(protocol.pk, count + 1, digest) if intact else "",
+        }
+        Protocol.objects.filter(pk=protocol.pk).update(**anchor)
+        for name, value in anchor.items():
+            setattr(protocol, name, value)
+        return event
 
 
 @dataclass(frozen=True)
 class ChainReport:
-    """The result of recomputing one protocol's chain."""
+    """The result of recomputing one protocol's chain and comparing it with its anchor.
+
+    `count` and `head`: the intact rows from the start and the last one's hash. `reason`: the
+    first problem found, empty when there is none; `broken` and `position` (from 1): its row,
+    when the problem is a row's.
+    """
 
     protocol: Protocol
     count: int
     head: str
     broken: ProtocolEvent | None = None
+    position: int | None = None
     reason: str = ""
 
     @property
     def ok(self):
-        return self.broken is None
+        return self.reason == ""
+
+    @property
+    def short_head(self):
+        return short_hash(self.head)
+
+    def describe(self) -> str:
+        """One line for the daily check and the staff's email: the protocol and its problem."""
+        reference = self.protocol.reference
+        if self.ok:
+            return str(
+                _("%(protocol)s: OK, %(count)s events, last hash %(head)s")
+                % {"protocol": reference, "count": self.count, "head": self.head}
+            )
+        if self.broken is None:
+            return f"{reference}: {self.reason}"
+        return str(
+            _("%(protocol)s: broken at row %(row)s (#%(position)s): %(reason)s")
+            % {
+                "protocol": reference,
+                "row": self.broken.pk,
+                "position": self.position,
+                "reason": self.reason,
+            }
+        )
+
+
+def _percent(message, values):
+    """`message % values`, translated when it is shown (each staff member's email is in their
+    own language)."""
+    return lazy(lambda: str(message) % values, str)()
+
+
+def short_hash(value) -> str:
+    """The first 16 hexadecimal digits of a hash: enough to compare by eye."""
+    return f"{value[:16]}…"
 
 
 def verify_chain(protocol) -> ChainReport:
-    """Recomputes the protocol's chain in order; reports the first row that does not match."""
+    """Recomputes the protocol's chain in order and compares its end with the protocol's anchor;
+    reports the first problem: a row that does not match, rows missing or added at the end, or
+    an anchor changed outside the application. The admin's pages, the certificate and
+    `manage.py verify_audit_logs` all verify through this."""
+    anchor_count, anchor_head, seal = Protocol.objects.values_list(*Protocol.AUDIT_FIELDS).get(
+        pk=protocol.pk
+    )
     previous_hash = GENESIS
     count = 0
     for event in ProtocolEvent.objects.filter(protocol_id=protocol.pk).order_by("pk").iterator():
         if event.previous_hash != previous_hash:
             reason = _("Its link to the previous row does not match: a row was changed or removed.")
-            return ChainReport(protocol, count, previous_hash, event, str(reason))
+            return ChainReport(protocol, count, previous_hash, event, count + 1, reason)
         expected = event_hash(
             previous_hash=event.previous_hash,
             protocol_id=event.protocol_id,
@@ -177,14 +269,61 @@ def verify_chain(protocol) -> ChainReport:
         )
         if event.hash != expected:
             reason = _("Its stored hash does not match its content: the row was changed.")
-            return ChainReport(protocol, count, previous_hash, event, str(reason))
+            return ChainReport(protocol, count, previous_hash, event, count + 1, reason)
         previous_hash = event.hash
         count += 1
-    return ChainReport(protocol, count, previous_hash)
+    numbers = {"count": count, "anchor": anchor_count}
+    if count < anchor_count:
+        reason = _percent(
+            _(
+                "Rows missing after #%(count)s: the anchor says %(anchor)s events, "
+                "the table has %(count)s."
+            ),
+            numbers,
+        )
+    elif count > anchor_count:
+        reason = _percent(
+            _(
+                "Rows after #%(anchor)s that the anchor does not cover: the anchor says "
+                "%(anchor)s events, the table has %(count)s."
+            ),
+            numbers,
+        )
+    elif previous_hash != (anchor_head or GENESIS):
+        reason = _percent(
+            _("The hash of row #%(count)s does not match the anchor's: the log was rewritten."),
+            numbers,
+        )
+    elif seal != anchor_seal(protocol.pk, anchor_count, previous_hash):
+        reason = _(
+            "The anchor's seal does not match: the anchor was changed outside the application."
+        )
+    else:
+        return ChainReport(protocol, count, previous_hash)
+    return ChainReport(protocol, count, previous_hash, reason=reason)
 
 
 def verify_all_chains() -> list[ChainReport]:
     return [verify_chain(protocol) for protocol in Protocol.objects.order_by("pk")]
+
+
+def held_head_problem(protocol, count, head) -> str:
+    """What is wrong with the log against a head a signatory holds (from their certificate or
+    their email): "" when row #count still has that hash. Someone holding the key who rewrote
+    the log and its anchor is seen only this way."""
+    hashes = list(
+        ProtocolEvent.objects.filter(protocol_id=protocol.pk)
+        .order_by("pk")
+        .values_list("hash", flat=True)[max(count - 1, 0) : count]
+    )
+    if count < 1 or not hashes:
+        return str(_("The log has no row #%(count)s any more.") % {"count": count})
+    if hashes[0] != head:
+        return str(
+            _("Row #%(count)s no longer has the hash the signatories were given.")
+            % {"count": count}
+        )
+    return ""
 
 
 # ---------------------------------------------------------------- Texts and their hashes

@@ -45,6 +45,17 @@ class Protocol(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # The audit log's head, kept outside its table: how many events it holds, the last one's
+    # hash, and a keyed seal over both (stakeholders/protocols.py, `log_event` and
+    # `verify_chain`), so that rows removed from the end of the log are seen.
+    audit_count = models.PositiveIntegerField(_("audit log events"), default=0, editable=False)
+    audit_head = models.CharField(
+        _("hash of the last audit log event"), max_length=64, blank=True, editable=False
+    )
+    audit_seal = models.CharField(_("audit log seal"), max_length=64, blank=True, editable=False)
+
+    # Written only by the audit log, in the transaction that appends an event.
+    AUDIT_FIELDS = ("audit_count", "audit_head", "audit_seal")
 
     class Meta:
         verbose_name = _("protocol")
@@ -53,6 +64,17 @@ class Protocol(models.Model):
 
     def __str__(self):
         return f"{self.reference} — {self.title}"
+
+    def save(self, *args, **kwargs):
+        # Saving an instance loaded before an event was appended (the admin's edit form) must
+        # not put the log's head back to what it was then.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in self.AUDIT_FIELDS
+            ]
+        super().save(*args, **kwargs)
 
 
 class ProtocolText(models.Model):
