@@ -6,9 +6,16 @@ understands: it serves ``data:`` URIs and our own static and media files from di
 everything else (network, ``file://``, other schemes), so rendering never opens a socket and a
 template or an editor's rich text cannot pull in a local file or an internal URL. PDF attachments
 (``<link rel=attachment>``, ``<a rel=attachment>``) are never embedded.
+
+A PDF that the site offers to anyone (a workshop's agenda, a country's report) is laid out once
+per version of what it shows and kept in the shared cache (`stored_pdf_response`): otherwise
+every request, or every `?x=<anything>` past the page cache, lays it out again (a second or
+more of CPU). It is kept a day: a deploy that changes how such a PDF looks (template, styles,
+translations) shows within a day, or at once once the cache is flushed.
 """
 
 import functools
+import hashlib
 import io
 import math
 import mimetypes
@@ -23,6 +30,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -312,6 +320,47 @@ def pdf_response(
     RFC 6266: filename*=UTF-8'' carries non-ASCII names (Arabic titles), with an ASCII fallback.
     """
     pdf = render_to_pdf(template_name, context, title=title, language=language, request=request)
+    return _pdf_file(pdf, filename, inline=inline)
+
+
+# How long a stored PDF is kept; its key changes, and it is laid out again, with what it shows.
+STORED_PDF_SECONDS = 24 * 3600
+
+
+def stored_pdf_response(
+    version: tuple,
+    template_name: str,
+    context,
+    *,
+    title: str,
+    language: str,
+    filename: str,
+    request=None,
+    inline: bool = True,
+) -> HttpResponse:
+    """`pdf_response`, laid out once per `version` and language, then read from the cache.
+
+    `version` names everything the PDF shows: the page and its live revision, and whatever it
+    shows from elsewhere (the registry's data, the day it is printed). The language and the
+    address its links point to are added. `context` is a function, called only to lay it out.
+    A `version` holding None (unknown) is laid out every time, as is everything when the cache
+    cannot be reached.
+    """
+    key = None
+    if None not in version:
+        name = repr((*version, language, _public_base_url(request)))
+        key = f"pdf:{hashlib.sha256(name.encode()).hexdigest()}"
+    pdf = cache.get(key) if key else None
+    if pdf is None:
+        pdf = render_to_pdf(
+            template_name, context(), title=title, language=language, request=request
+        )
+        if key:
+            cache.set(key, pdf, STORED_PDF_SECONDS)
+    return _pdf_file(pdf, filename, inline=inline)
+
+
+def _pdf_file(pdf: bytes, filename: str, *, inline: bool) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(filename, inline=inline)
     return response

@@ -17,26 +17,43 @@ from it) cannot bump the generation, and the pages cached before it would be ser
 other servers or once Redis is back. The bump is then queued as a task (`invalidate_later`),
 which the worker tries every 15 seconds until the cache answers (for a day at most); one such
 task waits at a time.
+
+The key is the host, the path and the query string the page reads, never the one it was sent:
+otherwise `?utm=<anything>` adds an entry (and a render) per request. Each page class declares
+the query parameters its view reads in `cache_parameters` (a routable page, a dict from route name
+to those of each route; Wagtail names the page's own view "index_route"). Before a page view, the
+query string is normalised: parameters no page reads are removed, each remaining one keeps its
+last value (the one `request.GET.get()` returns) and is dropped when empty (every reader treats
+it as absent), and they are sorted. The view then runs on that normalised request (its
+`request.GET` and `QUERY_STRING` are replaced), so what it renders depends on nothing the key
+leaves out, links built from `get_full_path()` included; `?b=2&a=1`, `?a=1&b=2&utm=x` and
+`?a=&a=1&b=2` share one entry. A response is stored only when every parameter left is one its own
+route reads: `/le-projet/?page=7` is served fresh each time rather than kept beside
+`/le-projet/` for nothing. The normalisation applies only to page views seen anonymously (the
+ones the cache may serve); other routes (allauth's `next`, search) get their query untouched.
 """
 
 import datetime
+import functools
 import hashlib
 import logging
-import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
 from django_tasks import TaskResultStatus, task
 
+from documents.generation import GENERATION_KEY, current_generation, fresh_generation
 from documents.tasks_recovery import GIVE_UP_AFTER, can_wait, enqueue_later
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "page-cache:generation"
 # Where the site's content lives; a write elsewhere (sessions, task results, login times,
 # allauth's addresses and authenticators) changes no page.
 CONTENT_APPS = {
@@ -52,6 +69,8 @@ CONTENT_APPS = {
 }
 NOT_CONTENT = {("stakeholders", "user"), ("wagtailcore", "pagesubscription")}
 SERVE_VIEWS = {"wagtail_serve", "wagtail_serve_file"}
+# The name Wagtail's RoutablePageMixin gives a page's own view.
+PAGE_VIEW = "index_route"
 LANGUAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 # The headers of the first response that a hit repeats; the middlewares above this one (security
 # headers) add theirs to hits and misses alike.
@@ -87,7 +106,7 @@ def invalidate():
         # amem.cache.ResilientRedisCache answers 0 when Redis is unreachable.
         return bool(cache.incr(GENERATION_KEY))
     except ValueError:  # no generation yet, or evicted
-        cache.set(GENERATION_KEY, _fresh_generation(), timeout=None)
+        cache.set(GENERATION_KEY, fresh_generation(), timeout=None)
         return cache.get(GENERATION_KEY) is not None
 
 
@@ -126,14 +145,50 @@ def _invalidation_waiting():
     ).exists()
 
 
-def _fresh_generation():
-    """A first generation above any before it, should the counter be evicted or Redis restart."""
-    return time.time_ns() // 1000
-
-
 def connect_signals():
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(bump_generation, dispatch_uid=f"page-cache-{signal!r}")
+
+
+def declared_parameters(page, route_name=None):
+    """The query parameters that `page`'s view, or its route `route_name`, reads."""
+    declared = getattr(page, "cache_parameters", ())
+    if isinstance(declared, dict):
+        return frozenset(declared.get(route_name or PAGE_VIEW, ()))
+    return frozenset(declared) if route_name in (None, PAGE_VIEW) else frozenset()
+
+
+@functools.cache
+def known_parameters():
+    """Every query parameter that some page or route reads; no page view sees any other."""
+    from wagtail.models import get_page_models  # the models, once the apps are loaded
+
+    names = set()
+    for model in get_page_models():
+        declared = getattr(model, "cache_parameters", ())
+        for group in declared.values() if isinstance(declared, dict) else [declared]:
+            names.update(group)
+    return frozenset(names)
+
+
+def normalised_query(query_string, names):
+    """`query_string` with only `names`, each once with its last value, none empty, sorted."""
+    params = QueryDict(query_string)
+    # QueryDict's [] gives the last value, as .get() does: the one a view would read.
+    kept = {name: params[name] for name in sorted(params.keys() & names)}
+    return urlencode({name: value for name, value in kept.items() if value})
+
+
+def _serves_a_page(request):
+    """Whether the URL leads to Wagtail's page view (a page or one of its routes)."""
+    code = request.path_info.split("/")[1]
+    # The language prefix of i18n_patterns matches only in its own language, not active yet.
+    with translation.override(code):
+        try:
+            match = resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404:
+            return False
+    return match.url_name in SERVE_VIEWS
 
 
 class PageCacheMiddleware:
@@ -143,16 +198,14 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.AMEM_PAGE_CACHE:
             return self.get_response(request)
-        if not self._anonymous_read(request):
+        if not (self._anonymous_read(request) and _serves_a_page(request)):
             response = self.get_response(request)
             if request.path.startswith(LANGUAGE_PREFIXES) and "Cache-Control" not in response:
                 # A page seen with a session may hold that person's data.
                 patch_cache_control(response, private=True, no_cache=True)
             return response
-        generation = cache.get(GENERATION_KEY)
-        if generation is None:
-            cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
-            generation = cache.get(GENERATION_KEY)
+        self._normalise(request)
+        generation = current_generation()
         key = self._key(request, generation) if generation is not None else None
         if key is not None:
             stored = cache.get(key)
@@ -174,6 +227,17 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
+    def _normalise(request):
+        """The view sees the query string the key is made of, and nothing else."""
+        query = request.META.get("QUERY_STRING", "")
+        if not query:
+            return
+        normalised = normalised_query(query, known_parameters())
+        if normalised != query:
+            request.META["QUERY_STRING"] = normalised
+            request.GET = QueryDict(normalised)
+
+    @staticmethod
     def _anonymous_read(request):
         return (
             request.method in ("GET", "HEAD")
@@ -184,6 +248,7 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _key(request, generation):
+        # The normalised query string (_normalise), which is all the view has seen.
         url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         return f"page-cache:{generation}:{hashlib.sha256(url.encode()).hexdigest()}"
 
@@ -198,7 +263,25 @@ class PageCacheMiddleware:
             and not response.cookies
             and "private" not in response.get("Cache-Control", "")
             and "no-store" not in response.get("Cache-Control", "")
+            and request.GET.keys() <= PageCacheMiddleware._read_by_route(request, match)
         )
+
+    @staticmethod
+    def _read_by_route(request, match):
+        """The query parameters that the page route which answered reads."""
+        if not request.GET:
+            return frozenset()
+        from wagtail.contrib.routable_page.models import RoutablePageMixin
+        from wagtail.models import Page
+
+        # Wagtail's view found the route already: this reads it back from the request.
+        route = Page.route_for_request(request, match.args[0] if match.args else "")
+        if route is None:
+            return frozenset()
+        page = route[0]
+        routed = getattr(request, "routable_resolver_match", None)
+        name = routed.url_name if isinstance(page, RoutablePageMixin) and routed else None
+        return declared_parameters(page, name)
 
     @staticmethod
     def _hit(status, headers, content):

@@ -25,7 +25,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from documents.pdf import pdf_response
+from documents.pdf import stored_pdf_response
 from home.blocks import DocumentLinkBlock
 from home.models import BasePage, IndexPage
 from home.page_forms import BasePageForm
@@ -62,6 +62,11 @@ class EventIndexPage(RoutablePageMixin, IndexPage):
     """The workshops, upcoming or past, filtered and paginated; and their iCalendar feed."""
 
     subpage_types = ["events.EventPage"]
+    # The query parameters each view reads (amem.page_cache keys and strips by them).
+    cache_parameters = {
+        "index_route": ("when", "country", "kind", "year", "axis", "page"),
+        "calendar": ("country",),
+    }
 
     class Meta:
         verbose_name = _("workshops index")
@@ -229,6 +234,9 @@ class EventPage(RoutablePageMixin, BasePage):
             "A scan of the signature (and stamp), ideally a PNG with a transparent background."
         ),
     )
+
+    # The query parameters each view reads (amem.page_cache keys and strips by them).
+    cache_parameters = {"participants": ("page",), "register": ("invitation",)}
 
     base_form_class = EventPageForm
     content_panels = BasePage.content_panels + [
@@ -418,9 +426,11 @@ class EventPage(RoutablePageMixin, BasePage):
     def _pdf(self, request, template_name, heading, suffix):
         language = translation.get_language()
         stem = slugify(self.slug_fr or "") or f"workshop-{self.pk}"
-        return pdf_response(
+        # All it shows is in the live revision: laid out again once another is published.
+        return stored_pdf_response(
+            ("workshop", suffix, self.pk, self.live_revision_id, self.last_published_at),
             template_name,
-            {"page": self, "heading": heading},
+            lambda: {"page": self, "heading": heading},
             title=f"{heading} · {self.title}",
             language=language,
             filename=f"{stem}-{suffix}-{language}.pdf",

@@ -23,6 +23,8 @@ def published_news():
 
 class NewsIndexPage(RoutablePageMixin, IndexPage):
     subpage_types = ["home.NewsPage"]
+    # The query parameters each view reads (amem.page_cache keys and strips by them).
+    cache_parameters = {"index_route": ("kind", "page")}
 
     class Meta:
         verbose_name = _("news index")

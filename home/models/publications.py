@@ -34,6 +34,8 @@ def _language():
 
 class PublicationIndexPage(IndexPage):
     subpage_types = ["home.PublicationPage"]
+    # The query parameters its view reads (amem.page_cache keys and strips by them).
+    cache_parameters = ("kind", "country", "axis", "year", "page")
 
     class Meta:
         verbose_name = _("publications index")

@@ -4,13 +4,15 @@ recommendations."""
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.timezone import localdate
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
-from documents.pdf import pdf_response
+from documents.pdf import stored_pdf_response
 from home.forms import paginate
 from home.models import IndexPage
+from home.vocabulary import Scope
 
 from .protocols import Party, Protocol, ProtocolText, Signatory, WorkingGroupMember
 
@@ -22,6 +24,8 @@ class PartnersDirectoryPage(IndexPage):
     """Organisations flagged public, by country and constituency."""
 
     subpage_types = []
+    # The query parameters its view reads (amem.page_cache keys and strips by them).
+    cache_parameters = ("country", "constituency", "page")
 
     class Meta:
         verbose_name = _("partners directory")
@@ -52,6 +56,8 @@ class ProtocolIndexPage(RoutablePageMixin, IndexPage):
 
     subpage_types = []
     show_in_menus_default = True  # in the main navigation unless an editor takes it out
+    # The query parameters each view reads (amem.page_cache keys and strips by them).
+    cache_parameters = {"index_route": ("page",)}
 
     class Meta:
         verbose_name = _("protocols index")
@@ -126,6 +132,14 @@ class RecommendationTrackerPage(RoutablePageMixin, IndexPage):
     subpage_types = []
     max_count = 1
     show_in_menus_default = True  # in the main navigation unless an editor takes it out
+    # The query parameters each view reads (amem.page_cache keys and strips by them): the
+    # listings' and open data's filters (a country's view has its country in the path).
+    cache_parameters = {
+        "index_route": ("country", "axis", "status", "source", "page"),
+        "country": ("axis", "status", "source", "page"),
+        "csv": ("country", "axis", "status", "source"),
+        "json": ("country", "axis", "status", "source"),
+    }
 
     class Meta:
         verbose_name = _("recommendations tracker")
@@ -206,19 +220,24 @@ class RecommendationTrackerPage(RoutablePageMixin, IndexPage):
     @re_path(FILE_ROUTE.format(r"report/(?P<code>[A-Za-z]{2})\.pdf"), name="report")
     def report_view(self, request, code):
         """A country's implementation report, as PDF, in the URL's language."""
+        from documents.generation import current_generation
+
         from ..tracker import country_code, country_report
 
         country = country_code(code)
         if country is None:
             raise Http404
         language = (get_language() or "fr")[:2]
-        context = country_report(country)
         title = gettext("Implementation of the recommendations · %(country)s") % {
-            "country": context["country_name"]
+            "country": Scope(country).label
         }
-        return pdf_response(
+        # It shows the registry's data (recommendations, their progress, organisations), which
+        # any content write may change, and the day it is printed.
+        version = ("country-report", self.pk, country, current_generation(), localdate())
+        return stored_pdf_response(
+            version,
             "stakeholders/tracker/pdf/country_report.html",
-            {**context, "page": self},
+            lambda: {**country_report(country), "page": self},
             title=title,
             language=language,
             filename=f"amem-recommendations-{country.lower()}-{language}.pdf",
