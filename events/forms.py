@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.vocabulary import Scope, country_choices, strxfrm_key
 from stakeholders.forms import validate_arabic_name, validate_latin_name, validate_phone
-from stakeholders.models import Affiliation, Organisation
+from stakeholders.models import Affiliation, Constituency, Organisation
 
 from .models import Registration, RegistrationQuestion
 
@@ -94,12 +94,14 @@ def readable_answers(questions, answers):
 
 
 def organisation_choices(organisations):
-    """The organisations grouped by country (the project's four first), sorted by name."""
+    """The organisations grouped by country (the project's four first), sorted by name; each
+    names the constituency it registers its participants in, in the active language."""
     groups = {code: [] for code, _label in Scope.choices}
     elsewhere = []
     for organisation in organisations:
+        constituency = Constituency(organisation.constituency).label
         groups.get(organisation.country, elsewhere).append(
-            (str(organisation.pk), str(organisation))
+            (str(organisation.pk), f"{organisation} — {constituency}")
         )
     labelled = [(label, groups[code]) for code, label in Scope.choices]
     labelled.append((_("Other countries and international"), elsewhere))
@@ -219,7 +221,10 @@ class RegistrationForm(ParticipantForm):
         }
         help_texts = {
             "proposed_organisation": _("The project team will add it to the registry."),
-            "constituency": _("The group your organisation belongs to."),
+            "constituency": _(
+                "Only for an organisation that is not in the list: one of the list comes with "
+                "its group, shown next to its name."
+            ),
             "accessibility_needs": _("Access, sign language, assistance… so that we can prepare."),
             "dietary_needs": _("Allergies, vegetarian…"),
         }
@@ -233,6 +238,9 @@ class RegistrationForm(ParticipantForm):
             str(organisation.pk): organisation for organisation in self._organisation_queryset(user)
         }
         self.fields["organisation"].choices = organisation_choices(self._organisations.values())
+        # Taken from the organisation when one of the registry is chosen (clean()).
+        self.fields["constituency"].required = False
+        self.fields["constituency"].label = _("Group your organisation belongs to")
         self.fields["accepts_privacy_notice"].required = True
         self.fields["accepts_privacy_notice"].error_messages["required"] = _(
             "Accept the privacy notice to register: we cannot organise your participation "
@@ -258,8 +266,21 @@ class RegistrationForm(ParticipantForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("organisation"):
+        organisation = cleaned.get("organisation")
+        if organisation:
             cleaned["proposed_organisation"] = ""
+            # The registry says which group an organisation belongs to, not the participant.
+            cleaned["constituency"] = organisation.constituency
+            self.errors.pop("constituency", None)
+        elif cleaned.get("proposed_organisation") and not cleaned.get("constituency"):
+            if "constituency" not in self.errors:
+                self.add_error(
+                    "constituency",
+                    _(
+                        "Choose the group your organisation belongs to: it is not in the "
+                        "registry, so the project team will check it."
+                    ),
+                )
         elif (
             not cleaned.get("proposed_organisation") and "proposed_organisation" not in self.errors
         ):

@@ -7,18 +7,27 @@ status therefore happen one workshop at a time, so the capacity and the quotas c
 exceeded, whatever the concurrency, and the waiting list keeps the order in which the lock was
 taken. Emails go out after the commit, through tasks (events/tasks.py): a rolled-back
 registration sends nothing.
+
+A constituency quota counts the constituencies known: the registry's, for a registration naming
+one of its organisations (register() takes the organisation's, whatever was declared), or one
+staff confirmed (confirm_constituency()). A registration for an organisation the participant
+typed in holds a seat of the capacity (and of its country's quota) as any other, but stays
+outside the constituency quotas until staff confirm its constituency: declaring another group
+must not get round a full one, and a typed name must not take a group's seat on its own word.
 """
 
 from collections import Counter
 from functools import partial
 
 from django.db import IntegrityError, transaction
+from django.db.models import BooleanField, ExpressionWrapper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home import frontend_cache
 
 from .models import EventPage, Registration
+from .models.registration import CONSTITUENCY_TO_CONFIRM
 
 Status = Registration.Status
 Mode = EventPage.RegistrationMode
@@ -54,16 +63,18 @@ def window(event, now=None):
 
 
 def confirmed_counts(event):
-    """The confirmed seats: in all, by constituency and by country (one query)."""
+    """The confirmed seats: in all, by known constituency and by country (one query)."""
     rows = (
         Registration.objects.filter(event=event, status=Status.CONFIRMED)
-        .values_list("constituency", "country")
+        .annotate(to_confirm=ExpressionWrapper(CONSTITUENCY_TO_CONFIRM, BooleanField()))
+        .values_list("constituency", "country", "to_confirm")
         .order_by()
     )
     total, by_constituency, by_country = 0, Counter(), Counter()
-    for constituency, country in rows:
+    for constituency, country, to_confirm in rows:
         total += 1
-        by_constituency[constituency] += 1
+        if not to_confirm:
+            by_constituency[constituency] += 1
         by_country[country] += 1
     return total, by_constituency, by_country
 
@@ -88,10 +99,15 @@ class _Seats:
         if self.event.capacity is not None and self.total >= self.event.capacity:
             return False
         return not any(
-            quota.applies_to(registration.constituency, registration.country)
-            and self.taken(quota) >= quota.seats
+            self.counts_in(quota, registration) and self.taken(quota) >= quota.seats
             for quota in self.quotas
         )
+
+    @staticmethod
+    def counts_in(quota, registration):
+        if quota.constituency and registration.constituency_to_confirm:
+            return False
+        return quota.applies_to(registration.constituency, registration.country)
 
     def taken(self, quota):
         if quota.constituency:
@@ -100,8 +116,16 @@ class _Seats:
 
     def take(self, registration):
         self.total += 1
-        self.by_constituency[registration.constituency] += 1
+        if not registration.constituency_to_confirm:
+            self.by_constituency[registration.constituency] += 1
         self.by_country[registration.country] += 1
+
+    def release(self, registration):
+        """Give back the seat of a confirmed registration, counted as it was."""
+        self.total -= 1
+        if not registration.constituency_to_confirm:
+            self.by_constituency[registration.constituency] -= 1
+        self.by_country[registration.country] -= 1
 
     @property
     def any_left(self):
@@ -143,8 +167,14 @@ def register(event, user, *, invitation=None, registered_by=None, **fields):
     A participant registers while the window is open, in the workshop's mode; staff registering
     someone on their behalf (`registered_by`) skip the window, the approval and the invitation,
     but never the capacity or the quotas.
+
+    The constituency of an organisation of the registry is the organisation's, whatever the
+    fields say; for an organisation typed in, the one declared, confirmed if staff register.
     """
     on_behalf = registered_by is not None
+    if fields.get("organisation") is not None:
+        fields.update(constituency=fields["organisation"].constituency, proposed_organisation="")
+    fields["constituency_confirmed"] = on_behalf
     with transaction.atomic():
         event = _lock(event)
         if not on_behalf:
@@ -267,4 +297,37 @@ def reject(registration):
         if registration.status not in (Status.PENDING, Status.WAITLISTED):
             raise RegistrationRefused(_("Only a pending or waiting registration can be declined."))
         _set_status(registration, Status.REJECTED, notify="rejected")
+    return registration
+
+
+def confirm_constituency(registration, constituency=None):
+    """Staff confirm (or correct) the constituency declared for an organisation typed in.
+
+    From then on the registration counts against its constituency's quota. A confirmed one whose
+    quota is now full goes back to the waiting list (its capacity seat goes to the next in line);
+    without a waiting list, the confirmation is refused: decline it, or raise the quota.
+    """
+    with transaction.atomic():
+        event = _lock(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if not registration.constituency_to_confirm:
+            raise RegistrationRefused(_("This registration has no constituency to confirm."))
+        seats = _Seats(event)
+        held_a_seat = registration.status == Status.CONFIRMED
+        if held_a_seat:
+            seats.release(registration)
+        registration.constituency = constituency or registration.constituency
+        registration.constituency_confirmed = True
+        registration.save(update_fields=["constituency", "constituency_confirmed", "updated_at"])
+        if held_a_seat and not seats.fits(registration):
+            if not event.waitlist_enabled:
+                raise RegistrationRefused(
+                    _(
+                        "The quota of this constituency is full and the workshop has no waiting "
+                        "list: decline the registration or raise the quota."
+                    )
+                )
+            _set_status(registration, Status.WAITLISTED, notify="waitlisted")
+        # A corrected constituency, or a seat given back, may let someone in.
+        promote(event)
     return registration

@@ -25,6 +25,9 @@ def new_token():
 
 # A registration naming an organisation the participant typed in, not one of the registry.
 PROPOSED_ORGANISATION = models.Q(organisation__isnull=True) & ~models.Q(proposed_organisation="")
+# Its constituency is only what the participant declared: outside the constituency quotas until
+# staff confirm it (events/registration.py).
+CONSTITUENCY_TO_CONFIRM = PROPOSED_ORGANISATION & models.Q(constituency_confirmed=False)
 
 
 class RegistrationQuerySet(models.QuerySet):
@@ -123,7 +126,16 @@ class Registration(models.Model):
         blank=True,
         help_text=_("Staff review it and add it to the registry."),
     )
+    # For an organisation of the registry, the organisation's (events/registration.py).
     constituency = models.CharField(_("constituency"), max_length=20, choices=Constituency.choices)
+    constituency_confirmed = models.BooleanField(
+        _("constituency confirmed by staff"),
+        default=False,
+        help_text=_(
+            "For an organisation not in the registry: until staff confirm the constituency "
+            "declared, the registration does not count against that constituency's quota."
+        ),
+    )
     position = models.CharField(_("position"), max_length=255)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     country = models.CharField(_("country"), max_length=2, help_text=_("ISO code"))
@@ -204,6 +216,15 @@ class Registration(models.Model):
     @property
     def organisation_name(self):
         return str(self.organisation) if self.organisation_id else self.proposed_organisation
+
+    @property
+    def constituency_to_confirm(self):
+        """CONSTITUENCY_TO_CONFIRM, for this registration."""
+        return (
+            self.organisation_id is None
+            and bool(self.proposed_organisation)
+            and not self.constituency_confirmed
+        )
 
     @property
     def is_active(self):

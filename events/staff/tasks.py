@@ -52,7 +52,7 @@ def invitation_url(invitation):
 
 
 def sending_name(context, sending):
-    """The name of the email in the cache: the first task row's id, kept by its retries."""
+    """The name of the email's delivery claim: the first task row's id, kept by its retries."""
     return sending or str(context.task_result.id)
 
 

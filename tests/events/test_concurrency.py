@@ -278,15 +278,28 @@ def sequential_statuses(registrations, capacity, quotas):
 
 @postgresql_only
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_quotas_hold_under_220_simultaneous_registrations(open_workshop, grants, queued):
+def test_quotas_hold_under_220_simultaneous_registrations(
+    open_workshop, make_organisation, grants, queued
+):
     event = open_workshop(capacity=100)
     RegistrationQuota.objects.create(event=event, constituency="workers", seats=30)
     RegistrationQuota.objects.create(event=event, country="MA", seats=25)
     users = make_users(220, "quota")
-    constituencies = itertools.cycle(["workers", "employers", "government", "workers"])
+    # Organisations of the registry: their constituency is what the quota counts.
+    workers, employers, government = (
+        make_organisation(fr=kind, kind=kind)
+        for kind in ("workers_organisation", "employers_organisation", "ministry")
+    )
+    members = itertools.cycle([workers, employers, government, workers])
     countries = itertools.cycle(["TN", "TN", "MA"])
     calls = [
-        registering(event, user, constituency=next(constituencies), country=next(countries))
+        registering(
+            event,
+            user,
+            organisation=next(members),
+            proposed_organisation="",
+            country=next(countries),
+        )
         for user in users
     ]
 

@@ -330,13 +330,17 @@ def test_waiting_list_and_approval_say_so(client, make_user, open_workshop, make
 
 
 def test_a_refusal_of_the_seat_rules_keeps_the_form(
-    client, participant, open_workshop, make_registration
+    client, participant, open_workshop, make_registration, make_organisation
 ):
     event = open_workshop(capacity=10, waitlist_enabled=False)
     RegistrationQuota.objects.create(event=event, constituency="workers", seats=1)
-    make_registration(event, constituency="workers")
+    union = make_organisation(fr="UGTT", kind="workers_organisation", country="TN")
+    make_registration(event, organisation=union, proposed_organisation="")
 
-    response = client.post(register_url(event), form_data(position="Syndicaliste"))
+    response = client.post(
+        register_url(event),
+        form_data(position="Syndicaliste", organisation=union.pk, proposed_organisation=""),
+    )
 
     assert response.status_code == 200
     with translation.override("fr"):

@@ -20,11 +20,29 @@ Status = Registration.Status
 Mode = EventPage.RegistrationMode
 
 
+# A registry organisation of each constituency: a constituency quota counts the registry's
+# constituencies (one typed in counts once staff confirm it, test_constituency_quota.py).
+KIND_OF_CONSTITUENCY = {
+    "workers": "workers_organisation",
+    "employers": "employers_organisation",
+    "government": "ministry",
+    "civil_society": "association",
+}
+
+
 @pytest.fixture
-def register(make_user, django_capture_on_commit_callbacks):
-    """register(event, **fields) -> a registration by a new account, its emails sent."""
+def register(make_user, make_organisation, django_capture_on_commit_callbacks):
+    """register(event, **fields) -> a registration by a new account, its emails sent; with a
+    `constituency`, for an organisation of the registry of that constituency."""
+    organisations = {}
 
     def make(event, **overrides):
+        constituency = overrides.get("constituency")
+        if constituency:
+            if constituency not in organisations:
+                kind = KIND_OF_CONSTITUENCY[constituency]
+                organisations[constituency] = make_organisation(fr=kind, kind=kind)
+            overrides.update(organisation=organisations[constituency], proposed_organisation="")
         fields = participant_fields(**overrides)
         user = make_user(email=fields["email"])
         with django_capture_on_commit_callbacks(execute=True):

@@ -3,10 +3,14 @@
 Every decision goes through the seat rules (events/registration.py).
 """
 
+from functools import partial
+
+from django import forms
 from django.contrib.admin.utils import quote
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from wagtail import hooks
@@ -15,6 +19,7 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.bulk_action import BulkAction
 
 from home.parsing import decimal_id
+from stakeholders.models import Constituency
 
 from ... import registration as seats
 from ...access import registrations_run_by
@@ -82,6 +87,42 @@ class RejectView(DecisionView):
     page_title = gettext_lazy("Decline")
     question = gettext_lazy("Decline the registration of %(name)s? They are told by email.")
     done = gettext_lazy("The registration of %(name)s is declined.")
+
+
+class ConstituencyForm(forms.Form):
+    constituency = forms.ChoiceField(
+        label=capfirst(Registration._meta.get_field("constituency").verbose_name),
+        choices=Constituency.choices,
+    )
+
+
+class ConfirmConstituencyView(DecisionView):
+    """Staff confirm, or correct, the constituency declared for an organisation typed in: from
+    then on the registration counts against that constituency's quota."""
+
+    template_name = "events/staff/participants/confirm_constituency.html"
+    page_title = gettext_lazy("Confirm the constituency")
+    question = gettext_lazy(
+        "%(name)s registered for an organisation that is not in the registry. Until you confirm "
+        "the constituency they declared, the registration does not count against its quota. "
+        "Correct it if needed: a confirmed participant whose quota is full goes to the waiting "
+        "list."
+    )
+    done = gettext_lazy("The constituency of %(name)s is confirmed: %(status)s.")
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault(
+            "form", ConstituencyForm(initial={"constituency": self.registration.constituency})
+        )
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = ConstituencyForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        constituency = form.cleaned_data["constituency"]
+        self.decide = partial(seats.confirm_constituency, constituency=constituency)
+        return super().post(request, *args, **kwargs)
 
 
 class DecisionBulkAction(BulkAction):

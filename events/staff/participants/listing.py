@@ -36,7 +36,7 @@ from stakeholders.models import Constituency
 
 from ...access import events_run_by, registrations_run_by
 from ...models import Attendance, Registration
-from ...models.registration import PROPOSED_ORGANISATION
+from ...models.registration import CONSTITUENCY_TO_CONFIRM, PROPOSED_ORGANISATION
 from ..attendance import NAME_AND_ORGANISATION, matching
 
 Status = Registration.Status
@@ -93,6 +93,13 @@ class ParticipantFilterSet(WagtailFilterSet):
         widget=BooleanRadioSelect,
     )
 
+    # Declared for an organisation typed in: outside the constituency quotas until confirmed.
+    constituency_to_confirm = BooleanFilter(
+        label=gettext_lazy("Constituency to confirm"),
+        method="filter_constituency_to_confirm",
+        widget=BooleanRadioSelect,
+    )
+
     class Meta:
         model = Registration
         fields = []
@@ -105,6 +112,11 @@ class ParticipantFilterSet(WagtailFilterSet):
         if value:
             return queryset.filter(PROPOSED_ORGANISATION)
         return queryset.exclude(PROPOSED_ORGANISATION)
+
+    def filter_constituency_to_confirm(self, queryset, name, value):
+        if value:
+            return queryset.filter(CONSTITUENCY_TO_CONFIRM)
+        return queryset.exclude(CONSTITUENCY_TO_CONFIRM)
 
 
 def filtered_participants(request):
@@ -149,10 +161,25 @@ class WorkshopColumn(Column):
         return context
 
 
+def constituency_display(registration):
+    """The constituency, flagged while staff have not confirmed one declared for an
+    organisation typed in (it is outside the constituency quotas until then)."""
+    constituency = registration.get_constituency_display()
+    if registration.constituency_to_confirm:
+        return _("%(constituency)s (to confirm)") % {"constituency": constituency}
+    return constituency
+
+
 def action_items(registration, request):
-    """Approve and decline, for a registration waiting for that decision."""
+    """Approve and decline, for a registration waiting for that decision; confirming the
+    constituency declared for an organisation typed in."""
     query = "?" + urlencode({"next": request.get_full_path()})
     items = []
+    if registration.constituency_to_confirm and registration.is_active:
+        url = reverse("participants:confirm_constituency", args=[quote(registration.pk)]) + query
+        items.append(
+            MenuItem(_("Confirm the constituency"), url=url, icon_name="tick", priority=30)
+        )
     if registration.status == Status.PENDING:
         url = reverse("participants:approve", args=[quote(registration.pk)]) + query
         items.append(MenuItem(_("Approve"), url=url, icon_name="check", priority=10))
@@ -198,7 +225,7 @@ class ParticipantIndexView(FormulaSafeExportMixin, generic.IndexView):
             Column(
                 "constituency",
                 label=label(Registration, "constituency"),
-                accessor="get_constituency_display",
+                accessor=constituency_display,
                 sort_key="constituency",
             ),
             Column(

@@ -50,13 +50,25 @@ class OnBehalfForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["event"].queryset = events_run_by(user).order_by("-start_date", "pk")
+        # An organisation of the registry gives its own (events.registration.register).
+        self.fields["constituency"].required = False
+        self.fields["constituency"].help_text = gettext_lazy(
+            "For an organisation not in the registry only: one of the registry gives its own."
+        )
 
     def clean(self):
         data = super().clean()
-        if not data.get("organisation") and not data.get("proposed_organisation"):
+        if data.get("organisation"):
+            data["constituency"] = data["organisation"].constituency
+        elif not data.get("proposed_organisation"):
             self.add_error(
                 "proposed_organisation",
                 _("Choose an organisation of the registry or type its name."),
+            )
+        elif not data.get("constituency"):
+            self.add_error(
+                "constituency",
+                _("Choose the constituency of an organisation that is not in the registry."),
             )
         return data
 

@@ -8,7 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from ...models import Registration
 from ..attendance import AttendanceView
-from .decisions import ApproveView, RejectView
+from .decisions import ApproveView, ConfirmConstituencyView, RejectView
 from .group_email import GroupEmailView
 from .inspecting import ParticipantInspectView, ParticipantURLFinder
 from .invitations import InviteView
@@ -46,6 +46,7 @@ class ParticipantViewSet(ModelViewSet):
         "status",
         "email",
         *Registration.DECLARED_FIELDS,
+        "constituency_confirmed",
         "wants_invitation_letter",
         "consents_to_listing",
         "consents_to_photos",
@@ -76,6 +77,11 @@ class ParticipantViewSet(ModelViewSet):
             path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
             path("approve/<int:pk>/", ApproveView.as_view(), name="approve"),
             path("decline/<int:pk>/", RejectView.as_view(), name="reject"),
+            path(
+                "constituency/<int:pk>/",
+                ConfirmConstituencyView.as_view(),
+                name="confirm_constituency",
+            ),
             path("register/", OnBehalfView.as_view(), name="register"),
             path("invite/", InviteView.as_view(), name="invite"),
             path("email/", GroupEmailView.as_view(), name="email"),
