@@ -48,14 +48,51 @@ class Document(AbstractDocument):
     admin_form_fields = WagtailDocument.admin_form_fields + ("language", "kind", "visibility")
 
     def is_visible_to(self, user):
+        """Whether `user` may download the file: the one rule behind every way to it (Wagtail's
+        serve view through documents/wagtail_hooks.py, the links of pages and workshops).
+
+        Partners only means staff (who may open the admin) and accounts holding the permission
+        PARTNERS_PERMISSION: granted to a group by staff, or by stakeholders.backends to any
+        account whose person holds a current affiliation to an organisation of the registry.
+        Being logged in proves nothing (anyone may sign up with any address), nor does
+        registering for a workshop (open to anyone who signs up; the organisation named on the
+        form is not checked): a participant is a partner only through an affiliation.
+        """
         if self.visibility == self.Visibility.PUBLIC:
             return True
         if not user.is_authenticated:
             return False
+        staff = user.has_perm("wagtailadmin.access_admin")
         if self.visibility == self.Visibility.PARTNERS:
-            return True
-        return user.has_perm("wagtailadmin.access_admin")
+            return staff or user.has_perm(PARTNERS_PERMISSION)
+        return staff
 
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+        permissions = [("download_partners_document", _("Can download partners-only documents"))]
+
+
+PARTNERS_PERMISSION = "documents.download_partners_document"
+
+
+class EmailDelivery(models.Model):
+    """The claim on one email, named by its key, shared by every worker: "sending" until
+    `claimed_until`, then "sent" (documents/tasks_recovery.py's `send_once`). In the database, so
+    that a cache restart forgets no email already sent."""
+
+    class State(models.TextChoices):
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+
+    key = models.CharField(_("key"), max_length=255, unique=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices)
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("email delivery")
+        verbose_name_plural = _("email deliveries")
+
+    def __str__(self):
+        return self.key

@@ -14,23 +14,25 @@ loss) leaves its row RUNNING for ever. Two remedies:
 - `requeue_stalled(older_than)` (`manage.py requeue_stalled_tasks`, run every few minutes) puts
   the rows left RUNNING for longer than any task runs back to READY, so another worker runs them.
 
-What makes it "once": a claim in the cache, named by the email (`key`), shared by every worker
-(Redis). It says "sending" (for `SENDING_SECONDS`) from before the email is handed to the mail
-server, and "sent" (for `SENT_SECONDS`) as soon as the server has accepted it, before the
-connection is closed. A run that finds "sent" sends nothing. A run that finds "sending" sends
+What makes it "once": a claim in the database (documents.models.EmailDelivery), named by the
+email (`key`), shared by every worker. It is taken by inserting its row, whose key is unique, so
+two workers cannot both take it. It says "sending" (until `SENDING_SECONDS` later) from before
+the email is handed to the mail server, and "sent" as soon as the server has accepted it, before
+the connection is closed. A run that finds "sent" sends nothing. A run that finds "sending" sends
 nothing now and looks again once that claim has expired (another worker is sending it, or died
-doing so). A failed send releases the claim. A task requeued after its worker died therefore
-finds either "sent" (the server had accepted the email: nothing is sent again) or nothing (the
-worker died before, and `requeue_stalled`'s threshold is longer than the "sending" claim lives:
-the email goes now). An email is thus neither lost nor sent twice, except:
+doing so); the first run to find it expired takes it over. A failed send releases the claim. A
+task requeued after its worker died therefore finds either "sent" (the server had accepted the
+email: nothing is sent again) or nothing (the worker died before, and `requeue_stalled`'s
+threshold is longer than the "sending" claim lives: the email goes now). Restarting or
+clearing the cache (Redis) changes none of this. An email is thus neither lost nor sent twice,
+except:
 
 - sent twice if the worker dies, or the connection is cut, between the server's acceptance of
-  the message (its reply to DATA) and the "sent" claim: the server has it, the worker cannot
-  know. No mail server protocol closes that window; here it is one cache write long, unless
+  the message (its reply to DATA) and the "sent" mark: the server has it, the worker cannot
+  know. No mail server protocol closes that window; here it is one database write long, unless
   the reply itself is lost (a cut during DATA), then it is retried and may arrive twice;
-- sent twice if the cache forgets the claim: Redis restarted without persistence or evicting
-  keys, Redis unreachable (amem/cache.py then grants every claim), the local-memory cache
-  with several worker processes, a duplicate run more than `SENT_SECONDS` later;
+- sent twice if the same email is sent again more than `SENT_KEPT` later (its "sent" mark is
+  deleted then), or after a restore of a backup older than its "sent" mark;
 - sent twice if a task is still running when `requeue_stalled` takes it for dead, which needs
   an SMTP conversation longer than `SENDING_SECONDS` (EMAIL_TIMEOUT bounds each step of it);
 - lost if the mail server keeps failing for about 24 hours, or refuses the recipient for good
@@ -43,18 +45,20 @@ import datetime
 import logging
 import smtplib
 
-from django.core.cache import cache
 from django.core.mail import get_connection
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 
+from .models import EmailDelivery
+
 logger = logging.getLogger(__name__)
 
-SENDING, SENT = "sending", "sent"
+SENDING, SENT = EmailDelivery.State.SENDING, EmailDelivery.State.SENT
 # Longer than one SMTP conversation can last with EMAIL_TIMEOUT on each of its steps.
 SENDING_SECONDS = 10 * 60
 # Well beyond any worker's backlog, or a duplicate task's delay.
-SENT_SECONDS = 60 * 60 * 24 * 30
+SENT_KEPT = datetime.timedelta(days=30)
 FIRST_DELAY = datetime.timedelta(minutes=1)
 LONGEST_DELAY = datetime.timedelta(hours=1)
 GIVE_UP_AFTER = datetime.timedelta(hours=24)
@@ -88,13 +92,38 @@ def refused_for_good(error):
     )
 
 
+def claim(key):
+    """Whether this run may send the email named `key`: nobody has claimed it, or the claim of
+    a run that died has expired. One run only gets True, whatever the others do at once."""
+    now = timezone.now()
+    until = now + datetime.timedelta(seconds=SENDING_SECONDS)
+    try:
+        with transaction.atomic():  # a savepoint: a task run inside a transaction goes on
+            EmailDelivery.objects.create(key=key, state=SENDING, claimed_until=until)
+        return True
+    except IntegrityError:  # claimed already
+        pass
+    expired = EmailDelivery.objects.filter(key=key, state=SENDING, claimed_until__lte=now)
+    return bool(expired.update(claimed_until=until))
+
+
+def release(key):
+    EmailDelivery.objects.filter(key=key, state=SENDING).delete()
+
+
+def mark_sent(key):
+    now = timezone.now()
+    EmailDelivery.objects.filter(key=key).update(state=SENT, sent_at=now, claimed_until=None)
+    EmailDelivery.objects.filter(sent_at__lt=now - SENT_KEPT).delete()
+
+
 def send_once(message, key, task, *args, attempt=0, **kwargs):
     """Send `message` from `task`, once for `key`; returns what happened, as the task's result.
 
     `task(*args, **kwargs, attempt=…)` is what gets queued again when the email must wait.
     """
-    if not cache.add(key, SENDING, SENDING_SECONDS):
-        if cache.get(key) == SENT:
+    if not claim(key):
+        if EmailDelivery.objects.filter(key=key, state=SENT).exists():
             return "already sent"
         if can_wait(task):
             enqueue_later(
@@ -110,11 +139,11 @@ def send_once(message, key, task, *args, attempt=0, **kwargs):
             connection.send_messages([message])
             accepted = True
             # Before the goodbye (QUIT): a worker killed during it must not send it again.
-            cache.set(key, SENT, SENT_SECONDS)
+            mark_sent(key)
     except OSError as error:  # smtplib's errors, refused connections and timeouts are OSErrors
         if accepted:  # only the goodbye failed: the server has the email
             return "sent"
-        cache.delete(key)
+        release(key)
         if refused_for_good(error) or not can_wait(task) or waited(attempt) > GIVE_UP_AFTER:
             logger.error("Email %s not sent, attempt %s, given up: %s", key, attempt + 1, error)
             raise
@@ -124,7 +153,7 @@ def send_once(message, key, task, *args, attempt=0, **kwargs):
         return f"retrying in {delay}"
     except BaseException as error:
         if not accepted:
-            cache.delete(key)
+            release(key)
             # The worker is being stopped by force: its row will be FAILED, so queue a new one.
             if not isinstance(error, Exception) and can_wait(task):
                 task.enqueue(*args, **kwargs, attempt=attempt)

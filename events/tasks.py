@@ -5,10 +5,10 @@ so a rolled-back registration sends nothing.
 
 The task first checks that the email is still true (a confirmation whose seat was cancelled
 meanwhile is dropped), then sends it with documents/tasks_recovery.py's `send_once`, claiming the
-key (registration, kind, status change) in the cache shared by the workers: a second run of the same
-task (enqueued twice, or requeued after its worker died) sends nothing once the mail server has
-accepted the email; a mail server that is down keeps the email queued until it is back. What
-remains possible (a duplicate or a loss, in precise cases) is listed there.
+key (registration, kind, status change) in the database shared by the workers: a second run of the
+same task (enqueued twice, or requeued after its worker died) sends nothing once the mail server has
+accepted the email; a mail server that is down keeps the email queued until it is back. What remains
+possible (a duplicate or a loss, in precise cases) is listed there.
 """
 
 import logging

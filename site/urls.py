@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
@@ -12,17 +11,18 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home.views import search
 
 from .health import healthz, readyz
+from .media import serve_media
 from .views import login_through_allauth
 
 handler500 = "amem.errors.server_error"
+# allauth answers its rate limits with this view (allauth.core.internal.ratelimit).
+handler429 = "amem.ratelimit.allauth_refusal"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
-    # Both admins' own login forms would bypass allauth's MFA and rate limits.
+    # Wagtail's own login form would bypass allauth's MFA and rate limits.
     path("admin/login/", login_through_allauth),
-    path("django-admin/login/", login_through_allauth),
-    path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Each page once per language, with its hreflang alternates (BasePage.get_sitemap_urls).
@@ -32,7 +32,8 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # The images only: documents and evidence are served by views that check who asks.
+    urlpatterns += static(settings.MEDIA_URL, view=serve_media)
 
 # The site's own routes have translated segments (search/, partner-space/ …: see the apps' urls.py);
 # amem.translated_routes redirects their former English paths. allauth's keep theirs.

@@ -3,6 +3,8 @@
 `read_table` reads a file into rows of text (checking its type and size); an importer validates
 every row with a ModelForm and plans, row by row, what it would create or update (the preview);
 `run_import` plans again and applies the plan in one transaction, only when no row is invalid.
+Between the preview and the confirmation the file waits in the database (`keep_upload`), for its
+uploader, whichever app server and session the confirmation reaches.
 
 The columns are the export's (stakeholders/exports.py), so an export re-imports as it was.
 A row updates the organisation whose `id` it gives; without an id, the one with the same French
@@ -14,10 +16,7 @@ import csv
 import datetime
 import io
 import itertools
-import re
 import secrets
-import tempfile
-import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,14 +25,14 @@ from django import forms
 from django.conf import settings
 from django.db import models, transaction
 from django.forms.models import model_to_dict
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from home.parsing import decimal_id
 
 from .exports import ORGANISATION_COLUMNS, PERSON_COLUMNS, unescape_csv
-from .models import Affiliation, Organisation, Person
+from .models import Affiliation, ImportPreview, Organisation, Person
 
 MAX_UPLOAD_SIZE = 2 * 1024 * 1024
 MAX_ROWS = 5000
@@ -165,48 +164,59 @@ def _table(records):
 
 # The upload between the preview and the confirmation ---------------------------------------
 
-UPLOAD_DIR = Path(tempfile.gettempdir()) / "amem-imports"
-UPLOAD_LIFETIME = 24 * 3600
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
+UPLOAD_LIFETIME = datetime.timedelta(hours=24)
+PENDING_IMPORTS = 3  # the previews an uploader keeps waiting for their confirmation
 
 
-def keep_upload(data):
-    """Keeps an uploaded file until it is confirmed; returns the random token that finds it."""
-    UPLOAD_DIR.mkdir(mode=0o700, exist_ok=True)
-    for old in UPLOAD_DIR.iterdir():
-        if old.stat().st_mtime < time.time() - UPLOAD_LIFETIME:
-            old.unlink(missing_ok=True)
+def _expired():
+    return ImportFileError(_("This import has expired: upload the file again."))
+
+
+def keep_upload(user, data, *, kind, filename, path, model):
+    """Keeps an uploaded file, in the database, until its uploader confirms it from any session
+    and through any app server; returns the random token that finds it. Expired previews and
+    the uploader's previews beyond the PENDING_IMPORTS newest go."""
+    now = timezone.now()
+    ImportPreview.objects.filter(expires_at__lte=now).delete()
     token = secrets.token_urlsafe(32)
-    path = UPLOAD_DIR / token
-    path.touch(mode=0o600)
-    path.write_bytes(data)
+    ImportPreview.objects.create(
+        token=token,
+        uploaded_by=user,
+        kind=kind,
+        model=model,
+        path=path,
+        filename=filename,
+        content=data,
+        expires_at=now + UPLOAD_LIFETIME,
+    )
+    newest = user.import_previews.order_by("-created_at", "-pk")[:PENDING_IMPORTS]
+    user.import_previews.exclude(pk__in=list(newest.values_list("pk", flat=True))).delete()
     return token
 
 
-def _upload_path(token):
-    if not isinstance(token, str) or not _TOKEN.fullmatch(token):
-        raise ImportFileError(_("This import has expired: upload the file again."))
-    return UPLOAD_DIR / token
+def waiting_uploads(user):
+    """The user's previews not confirmed yet and not expired, oldest first."""
+    return user.import_previews.filter(expires_at__gt=timezone.now()).defer("content")
 
 
-def read_upload(token):
-    try:
-        return _upload_path(token).read_bytes()
-    except FileNotFoundError:
-        raise ImportFileError(_("This import has expired: upload the file again.")) from None
+def read_upload(token, user, kind):
+    """The preview of `kind` that `user` uploaded under `token`; ImportFileError if there is none
+    (another user's, expired, confirmed already)."""
+    if not isinstance(token, str) or not user.is_authenticated:
+        raise _expired()
+    preview = waiting_uploads(user).filter(token=token, kind=kind).defer(None).first()
+    if preview is None:
+        raise _expired()
+    return preview
 
 
-def upload_exists(token):
-    """Whether the file kept under this token is still there (kept for a day)."""
-    try:
-        path = _upload_path(token)
-    except ImportFileError:
-        return False
-    return path.exists() and path.stat().st_mtime >= time.time() - UPLOAD_LIFETIME
-
-
-def discard_upload(token):
-    _upload_path(token).unlink(missing_ok=True)
+def take_upload(token, user, kind):
+    """read_upload, and the preview is gone: of two confirmations at once, only one gets it."""
+    preview = read_upload(token, user, kind)
+    deleted, _counts = ImportPreview.objects.filter(pk=preview.pk).delete()
+    if not deleted:
+        raise _expired()
+    return preview
 
 
 class UploadForm(forms.Form):

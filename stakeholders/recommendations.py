@@ -454,8 +454,9 @@ def reminder_message(person, recommendations, today):
 
 
 def reminder_claim_key(reminder):
-    """The digest's name in the cache shared by the workers. The person and day beside the row's
-    id keep a row id reused after a restore from a backup from passing for an old digest."""
+    """The name of the digest's delivery claim (documents/tasks_recovery.py). The person and
+    day beside the row's id keep a row id reused after a restore from a backup from passing for
+    an old digest."""
     return (
         f"stakeholders:recommendation-reminder:{reminder.pk}:{reminder.person_id}:"
         f"{reminder.sent_on.isoformat()}"

@@ -7,21 +7,32 @@ are locked while a signature is made, and the database's unique constraint backs
 signature that completes a protocol makes it signed (`protocols.complete_if_signed`).
 
 The signature certificate (`certificate_response`) is a PDF of its own, apart from the signed
-text: parties, signatories, times, places, addresses and hashes.
+text: parties, signatories, times, places, addresses and hashes, and the head of the protocol's
+audit log (its number of events and the last one's hash). When a protocol becomes signed, each
+signatory is emailed that head too (`send_signed_notice`): what the signatories hold shows a
+later rewrite of the log, even one that rewrote the protocol's own anchor with it.
 """
 
 import ipaddress
 import time
+from email.utils import formataddr
 
 from allauth.account import app_settings as account_settings
 from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task
 
+from documents.tasks_recovery import send_once
 from home.time_zones import zone_name
 
 from .models import Affiliation, Party, Protocol, Signatory, Signature
@@ -32,6 +43,7 @@ from .protocols import (
     complete_if_signed,
     document_sha256,
     log_event,
+    short_hash,
     verify_chain,
 )
 
@@ -89,6 +101,22 @@ def client_ip(request) -> str | None:
             return hops[-trusted]
     remote = request.META.get("REMOTE_ADDR", "")
     return remote if _is_ip(remote) else None
+
+
+# IPv6 hands a whole /64 to one subscriber: its addresses count as one, as in allauth.
+IPV6_PREFIX = 64
+
+
+def client_address(request) -> str | None:
+    """Who a rate limit counts a request against (amem/ratelimit.py, the login throttling of
+    stakeholders/adapters.py): `client_ip`, an IPv6 address as its /64."""
+    ip = client_ip(request)
+    if ip is None:
+        return None
+    address = ipaddress.ip_address(ip)
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/{IPV6_PREFIX}", strict=False).network_address)
+    return ip
 
 
 def _is_ip(value) -> bool:
@@ -182,7 +210,10 @@ def _record(protocol, signature, *, actor, scan_sha256=None):
     if signature.scan_id:
         data.update(scan=signature.scan_id, scan_sha256=scan_sha256)
     log_event(protocol, Action.SIGNATURE, actor=actor, data=data)
-    complete_if_signed(protocol, actor=actor)
+    if complete_if_signed(protocol, actor=actor):
+        # The head as the signature that completed the protocol left it, sent once committed.
+        head = (protocol.pk, protocol.audit_count, protocol.audit_head)
+        transaction.on_commit(lambda: notify_signed(*head))
 
 
 def sign_in_platform(signatory, *, user, language, place, ip_address=None, agent=""):
@@ -232,6 +263,87 @@ def record_wet_ink(signatory, *, recorded_by, signed_at, place, language, scan):
             return signature
     except IntegrityError as error:
         raise SigningError(_("This signature has already been recorded.")) from error
+
+
+# ---------------------------------------------------------------- The email to the signatories
+
+
+def notice_language(person):
+    """The signatory's account's preferred language; French without an account."""
+    user = person.user
+    return (user.preferred_language if user else "") or settings.LANGUAGE_CODE
+
+
+def notice_address(person):
+    """The signatory's email, else their account's; "" if neither is valid."""
+    for address in (person.email, person.user.email if person.user else ""):
+        try:
+            validate_email(address)
+        except ValidationError:
+            continue
+        return address
+    return ""
+
+
+def signed_notice_message(signatory, count, head):
+    """The email telling a signatory that the protocol is signed, with the audit log's head."""
+    person = signatory.person
+    protocol = signatory.party.protocol
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    with translation.override(notice_language(person)):
+        name = str(person)
+        if translation.get_language() == "ar" and person.name_ar:
+            name = person.name_ar
+        # Printable characters only: a name can never add a line to the email's headers.
+        name = " ".join("".join(ch for ch in name if ch.isprintable()).split())
+        context = {
+            "name": name,
+            "protocol": protocol,
+            "count": count,
+            "head": head,
+            "short_head": short_hash(head),
+            # The certificate opens to an account only: without one, the email is what they hold.
+            "certificate_url": (
+                base + reverse("stakeholders:protocol_certificate", args=[protocol.pk])
+                if person.user_id
+                else ""
+            ),
+        }
+        email = EmailMultiAlternatives(
+            subject=str(_("AMEM: protocol %(reference)s is signed"))
+            % {"reference": protocol.reference},
+            body=render_to_string("stakeholders/protocols/email/signed.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[formataddr((name, notice_address(person)))],
+            headers={"Content-Language": translation.get_language()},
+        )
+        email.attach_alternative(
+            render_to_string("stakeholders/protocols/email/signed.html", context), "text/html"
+        )
+    return email
+
+
+@task()
+def send_signed_notice(signatory_id, count, head, attempt=0):
+    """Send one signatory the email of the protocol's signature (documents/tasks_recovery.py's
+    `send_once`: kept queued while the mail server is down, never sent twice)."""
+    signatory = (
+        Signatory.objects.select_related("person__user", "party__protocol")
+        .filter(pk=signatory_id)
+        .first()
+    )
+    if signatory is None or not notice_address(signatory.person):
+        return "undeliverable"
+    message = signed_notice_message(signatory, count, head)
+    key = f"stakeholders:protocol-signed:{signatory_id}:{count}:{head}"
+    return send_once(message, key, send_signed_notice, signatory_id, count, head, attempt=attempt)
+
+
+def notify_signed(protocol_id, count, head):
+    for signatory_id in Signatory.objects.filter(party__protocol_id=protocol_id).values_list(
+        "pk", flat=True
+    ):
+        send_signed_notice.enqueue(signatory_id, count, head)
 
 
 # ---------------------------------------------------------------- The certificate

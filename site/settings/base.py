@@ -65,7 +65,6 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -80,6 +79,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "amem.security.PermissionsPolicyMiddleware",
     "amem.page_cache.PageCacheMiddleware",
+    # Inside the page cache: only renders of the costly routes count, never a cached copy.
+    "amem.ratelimit.ExpensiveRouteRateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -164,6 +165,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+    # Partners-only documents: who is a partner is the registry's answer.
+    "stakeholders.backends.PartnerBackend",
 ]
 
 # Accounts: email is the identifier; allauth's default rate limits stay on (they use the cache).
@@ -178,16 +181,35 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[AMEM] "
 # A logged-in participant sent to the login page by the admin (which they may not enter) must
 # see the form to log in as someone else; redirecting them back would loop.
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
+# Failed logins: 5 in 5 minutes for one account from one address (the "key", which
+# stakeholders.adapters makes the pair: a stranger's failures never lock the account's owner
+# out), 50 in 5 minutes from one address whatever the account (password spraying), enough for an
+# office or a workshop room behind one NAT, whose typos come in bursts. A wrong MFA code counts
+# against its account (allauth's key for it), which only someone with the password reaches.
+# Login forms sent, right or wrong: 60 a minute from one address (allauth's 30 would stop a room
+# logging in at once before its failures could reach 50).
+ACCOUNT_RATE_LIMITS = {"login_failed": "50/5m/ip,5/5m/key", "login": "60/m/ip"}
 # Without a name, allauth would redirect to an unprefixed URL after email confirmation.
 LOGIN_URL = "account_login"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "AMEM"
-# Staff must have TOTP before reaching the Wagtail or Django admin, and focal points and
+# Staff must have TOTP before reaching the Wagtail admin, and focal points and
 # signatories before reaching the partner space or protocol signing (relaxed in dev settings).
 AMEM_STAFF_MFA_REQUIRED = env_bool("AMEM_STAFF_MFA_REQUIRED", True)
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR);
-# a signature records the client address they saw, never the spoofable leftmost one.
+# a signature records the client address they saw, never the spoofable leftmost one, and the
+# rate limits (allauth's and amem.ratelimit's) count that address.
 AMEM_TRUSTED_PROXIES = int(os.environ.get("AMEM_TRUSTED_PROXIES", "0"))
+# The key of the protocols' audit log hashes (HMAC): someone who can only write to the database
+# cannot rehash a changed log. Empty: derived from SECRET_KEY, so that changing SECRET_KEY then
+# makes every log fail verification; set it once and keep it (stakeholders/protocols.py).
+AMEM_AUDIT_KEY = os.environ.get("AMEM_AUDIT_KEY", "")
+# The passphrase that encrypts the backups (amem/backups.py): they hold passports and other
+# personal data. Keep a copy away from the backups: without it, they cannot be restored.
+AMEM_BACKUP_KEY = os.environ.get("AMEM_BACKUP_KEY", "")
+# Renders per client address of the routes that cost the most (amem.ratelimit), as
+# (renders, seconds); a page served from the page cache is no render.
+AMEM_RATE_LIMITS = {"search": (60, 60), "pdf": (30, 60), "open_data": (30, 60)}
 # Only the demo loader creates the demo superuser, and only where this is True.
 AMEM_DEMO_CONTENT_ALLOWED = False
 
@@ -367,7 +389,7 @@ AMEM_PAGE_CACHE_SECONDS = int(os.environ.get("AMEM_PAGE_CACHE_SECONDS", "600"))
 # nothing (no 'unsafe-inline'); PDFs and badges embed their images as data: URIs. Wagtail's admin
 # has its own inline scripts and styles: it is left out, behind TOTP-only logins.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],

@@ -12,6 +12,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 AMEM_STAFF_MFA_REQUIRED = True
 AMEM_DEMO_CONTENT_ALLOWED = True
+AMEM_BACKUP_KEY = "test-only-backup-key"  # noqa: S105 - used by the test suite only
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", BASE_DIR / "var" / "test-media"))  # noqa: F405
 
 # pytest-xdist runs the suite in worker processes gw0, gw1, … Each gets its own media folder and,
@@ -27,3 +28,6 @@ if WORKER:
 # Tests that read a page twice expect it rendered twice; tests/site/test_page_cache.py turns
 # the page cache on.
 AMEM_PAGE_CACHE = False
+# Sweeps over every page and route of the demo (tests/events/test_time_zone_names.py…) render
+# more PDFs than one visitor may; tests/site/test_rate_limits.py sets its own low limits.
+AMEM_RATE_LIMITS = dict.fromkeys(AMEM_RATE_LIMITS, (10_000, 60))  # noqa: F405

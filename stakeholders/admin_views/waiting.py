@@ -1,6 +1,6 @@
 """What waits for staff in this app, for the admin home's “Waiting for you” (home/waiting.py):
 progress updates to review, for those who may review them; imports left in preview, for those
-who may import that kind. One query for the updates; the previews are in the session."""
+who may import that kind. One query for the updates, one for the user's previews."""
 
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -36,12 +36,12 @@ def imports_in_preview(request):
     previews = previews_waiting(request)
     if not previews:
         return []
-    token, upload = previews[0]
+    oldest = previews[0]
     return [
         WaitingItem(
             _("Imports left in preview"),
             len(previews),
-            upload["path"] + "?" + urlencode({"token": token}),
+            oldest.path + "?" + urlencode({"token": oldest.token}),
             order=40,
         )
     ]

@@ -1,6 +1,7 @@
 """The registry, accounts and protocols. Import models from here."""
 
 from .accounts import User, UserManager
+from .imports import ImportPreview
 from .pages import PartnersDirectoryPage, ProtocolIndexPage, RecommendationTrackerPage
 from .protocols import (
     Party,
@@ -25,6 +26,7 @@ from .registry import Affiliation, Constituency, Organisation, Person
 __all__ = [
     "Affiliation",
     "Constituency",
+    "ImportPreview",
     "Organisation",
     "PartnersDirectoryPage",
     "Party",

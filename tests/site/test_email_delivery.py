@@ -20,6 +20,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from documents import tasks_recovery
+from documents.models import EmailDelivery
 from events import registration
 from events.staff.tasks import send_participant_message
 from events.tasks import claim_key, send_registration_email
@@ -204,7 +205,8 @@ def test_the_waits_grow_to_an_hour_and_stop_after_a_day(
 
     assert [row.status for row in rows()] == [Status.SUCCESSFUL, Status.FAILED]
     assert "given up" in caplog.text
-    assert cache.get(claim_key(made, "confirmed")) is None  # a manual run may still send it
+    # A manual run may still send it.
+    assert not EmailDelivery.objects.filter(key=claim_key(made, "confirmed")).exists()
 
 
 def test_a_recipient_refused_for_good_is_not_retried(open_workshop, register, mail_server, work):
@@ -272,7 +274,8 @@ def test_an_email_another_worker_is_sending_is_looked_at_again_later(
     mail_server.start()
     made = register(open_workshop())
     key = claim_key(made, "confirmed")
-    cache.set(key, tasks_recovery.SENDING, tasks_recovery.SENDING_SECONDS)
+    claimed_until = timezone.now() + datetime.timedelta(seconds=tasks_recovery.SENDING_SECONDS)
+    EmailDelivery.objects.create(key=key, state="sending", claimed_until=claimed_until)
     work()
 
     first, later = rows()
@@ -281,12 +284,33 @@ def test_an_email_another_worker_is_sending_is_looked_at_again_later(
     assert later.run_after > timezone.now() + datetime.timedelta(minutes=9)
     assert mail_server.received == []
 
-    cache.delete(key)  # the claim expired: its worker died before the server accepted
+    # The claim expired: its worker died before the server accepted the email.
+    EmailDelivery.objects.filter(key=key).update(claimed_until=timezone.now())
     make_due(later)
     work()
 
     assert len(mail_server.received) == 1
     assert rows()[1].return_value == "sent"
+
+
+def test_an_email_sent_is_not_sent_again_after_the_cache_is_emptied(
+    open_workshop, register, mail_server, work
+):
+    """Killed after the server accepted the email, with Redis restarted before the task runs
+    again: the "sent" mark is in the database, not in the cache."""
+    mail_server.start()
+    register(open_workshop())
+    work()
+    [row] = rows()
+    assert len(mail_server.received) == 1
+
+    left_running(row, minutes_ago=20)
+    cache.clear()
+    requeue_stalled()
+    work()
+
+    assert len(mail_server.received) == 1
+    assert [row.return_value for row in rows()] == ["already sent"]
 
 
 def test_a_worker_stopped_by_force_queues_the_email_again(

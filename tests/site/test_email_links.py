@@ -23,17 +23,27 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from amem.demo.common import DEMO_ADMIN, DEMO_FOCAL_POINT
+from documents.models import Document
 from events import emails as registration_emails
 from events.forms import question_field_name
 from events.models import EventPage, Registration
-from stakeholders import recommendations
-from stakeholders.models import Person, Recommendation
+from stakeholders import protocols, recommendations, signing
+from stakeholders.models import (
+    Organisation,
+    Person,
+    Protocol,
+    ProtocolEvent,
+    Recommendation,
+    Signatory,
+)
 from tests.events.conftest import participant_fields
+from tests.stakeholders.test_audit import tamper
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ("documents", "events", "home", "site", "stakeholders")
@@ -219,6 +229,54 @@ def recommendation_reminder(client, outbox, make_user):
     return only_to(sent, focal_point.person.email or focal_point.email), focal_point
 
 
+def protocol_signed(client, outbox, make_user):
+    """A new protocol between two demo organisations, signed on paper by both signatories: each
+    gets the audit log's head; the one with an account, the certificate's link too."""
+    admin = get_user_model().objects.get(email=DEMO_ADMIN[0])
+    account = make_user(email="signataire@example.org", preferred_language="ar")
+    people = [
+        Person.objects.create(first_name="Amel", last_name="Signataire", user=account),
+        Person.objects.create(first_name="Omar", last_name="Signataire", email="omar@example.org"),
+    ]
+    document = Document.objects.filter(visibility=Document.Visibility.PUBLIC).first()
+    protocol = protocols.create_protocol(
+        actor=admin, reference="AMEM-LIENS-001", kind=Protocol.Kind.MOU, title="Essai"
+    )
+    protocols.add_text(protocol, language="fr", document=document, actor=admin)
+    for person, organisation in zip(people, Organisation.objects.all()[:2], strict=True):
+        party = protocols.add_party(protocol, organisation=organisation, actor=admin)
+        protocols.add_signatory(party, person=person, title="Ministre", actor=admin)
+    protocols.transition(protocol, Protocol.Status.OPEN, actor=admin)
+
+    def sign():
+        for signatory in Signatory.objects.filter(party__protocol=protocol):
+            signing.record_wet_ink(
+                signatory,
+                recorded_by=admin,
+                signed_at=timezone.now(),
+                place="Tunis",
+                language="fr",
+                scan=document,
+            )
+
+    return only_to(outbox(sign), account.email), account
+
+
+def audit_log_alert(client, outbox, make_user):
+    """A protocol's last audit log entry deleted behind the application's back: the daily check
+    emails the staff who may change protocols."""
+    admin = get_user_model().objects.get(email=DEMO_ADMIN[0])
+    TOTP.activate(admin, generate_totp_secret())
+    last = ProtocolEvent.objects.order_by("pk").last()
+    tamper("DELETE FROM stakeholders_protocolevent WHERE id = %s", [last.pk])
+
+    def verify():
+        with pytest.raises(CommandError):
+            call_command("verify_audit_logs", stdout=StringIO())
+
+    return only_to(outbox(verify), admin.email), admin
+
+
 def account_email(template, language, url_name, data, user=None):
     """(kind, trigger) of an allauth email, which the page `url_name` in `language` sends."""
 
@@ -247,6 +305,8 @@ KINDS = {
     "invitation": invitation,
     "participant message": participant_message,
     "recommendation reminder": recommendation_reminder,
+    "protocol signed": protocol_signed,
+    "audit log alert": audit_log_alert,
     **dict(
         [
             account_email(
@@ -348,6 +408,8 @@ SENDERS = {
     "events/staff/tasks.py:send_invitation": {"invitation"},
     "events/staff/tasks.py:send_participant_message": {"participant message"},
     "stakeholders/recommendations.py:reminder_message": {"recommendation reminder"},
+    "stakeholders/signing.py:signed_notice_message": {"protocol signed"},
+    "stakeholders/management/commands/verify_audit_logs.py:alert_message": {"audit log alert"},
     "stakeholders/adapters.py:send_account_email": {
         kind for kind in KINDS if kind.startswith(ALLAUTH)
     },

@@ -2,17 +2,19 @@ import csv
 import html
 import io
 import re
+import tempfile
 
 import pytest
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.models import model_to_dict
-from django.utils import translation
+from django.test import Client
+from django.utils import timezone, translation
 from openpyxl import Workbook
 
 from stakeholders import imports
 from stakeholders.imports import ImportFileError, read_table
-from stakeholders.models import Affiliation, Organisation, Person
+from stakeholders.models import Affiliation, ImportPreview, Organisation, Person
 
 from .conftest import REGISTRY_PERMISSIONS
 
@@ -79,12 +81,6 @@ def registry():
     }
 
 
-@pytest.fixture(autouse=True)
-def _uploads_in_tmp_path(monkeypatch, tmp_path):
-    """Uploads waiting for their confirmation go to the test's own directory."""
-    monkeypatch.setattr(imports, "UPLOAD_DIR", tmp_path / "imports")
-
-
 HEADER = ["name_fr", "name_ar", "kind", "country", "acronym_fr"]
 GOOD_ROWS = [
     ["Ministère de l'Emploi", "وزارة التشغيل", "ministry", "TN", "MFPE"],
@@ -142,14 +138,40 @@ def test_read_table_refuses_what_is_not_a_small_csv_or_xlsx_table(content, name,
     assert str(error.value).startswith(message)
 
 
-def test_kept_upload_is_found_by_its_token_only():
-    token = imports.keep_upload(b"name_fr\nx\n")
+def test_kept_upload_is_found_by_its_token_and_uploader_only(registry_staff, make_admin_user):
+    token = imports.keep_upload(
+        registry_staff,
+        b"name_fr\nx\n",
+        kind="organisation",
+        filename="registry.csv",
+        path=ORGANISATIONS + "import/",
+        model="stakeholders.organisation",
+    )
+    other = make_admin_user(permissions=REGISTRY_PERMISSIONS)
 
-    assert imports.read_upload(token) == b"name_fr\nx\n"
-    imports.discard_upload(token)
+    assert bytes(imports.read_upload(token, registry_staff, "organisation").content) == (
+        b"name_fr\nx\n"
+    )
+    for user, kind in ((other, "organisation"), (registry_staff, "person")):
+        with pytest.raises(ImportFileError):
+            imports.read_upload(token, user, kind)
+    imports.take_upload(token, registry_staff, "organisation")
     for wrong in (token, "../../etc/passwd", "", None):
         with pytest.raises(ImportFileError):
-            imports.read_upload(wrong)
+            imports.read_upload(wrong, registry_staff, "organisation")
+
+
+def test_an_upload_older_than_a_day_has_expired(staff_client, registry_staff):
+    preview = upload(staff_client, ORGANISATIONS, csv_file([HEADER, *GOOD_ROWS]))
+    ImportPreview.objects.update(expires_at=timezone.now())
+
+    response = confirm(staff_client, ORGANISATIONS, preview)
+
+    assert "This import has expired" in staff_client.get(response["Location"]).text
+    assert not Organisation.objects.exists()
+    upload(staff_client, ORGANISATIONS, csv_file([HEADER, GOOD_ROWS[0]]))
+    # The next upload purged it.
+    assert ImportPreview.objects.filter(token=token_of(preview)).count() == 0
 
 
 # Through the admin
@@ -362,7 +384,27 @@ def test_upload_that_is_not_a_small_csv_or_xlsx_is_refused_with_a_clear_error(
     assert token_of(response) is None
 
 
-def test_a_token_from_another_session_imports_nothing(staff_client, client, make_admin_user):
+def test_a_preview_is_confirmed_through_another_session_and_server(
+    staff_client, registry_staff, monkeypatch, tmp_path
+):
+    """Behind several app servers, the upload and its confirmation may reach different ones,
+    each with its own temporary folder; the uploader may also have logged in again since."""
+    preview = upload(staff_client, ORGANISATIONS, csv_file([HEADER, *GOOD_ROWS]))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # another server's temp folder
+    other_server = Client()
+    other_server.force_login(registry_staff)  # a new session
+
+    reopened = other_server.get(ORGANISATIONS + "import/", {"token": token_of(preview)})
+    assert token_of(reopened) == token_of(preview)
+    response = confirm(other_server, ORGANISATIONS, preview)
+
+    assert response["Location"] == ORGANISATIONS
+    assert Organisation.objects.count() == 3
+    assert not list(tmp_path.iterdir())
+    assert not ImportPreview.objects.exists()
+
+
+def test_a_token_of_another_users_upload_imports_nothing(staff_client, client, make_admin_user):
     preview = upload(staff_client, ORGANISATIONS, csv_file([HEADER, *GOOD_ROWS]))
     client.force_login(make_admin_user(permissions=REGISTRY_PERMISSIONS))
 

@@ -13,7 +13,6 @@ from django.forms.models import model_to_dict
 from django.utils import translation
 from openpyxl import load_workbook
 
-from stakeholders import imports
 from stakeholders.models import Recommendation
 
 from .test_recommendations import (  # noqa: F401 - fixtures
@@ -26,11 +25,6 @@ from .test_recommendations import (  # noqa: F401 - fixtures
 pytestmark = pytest.mark.django_db
 
 URL = "/admin/recommendations/"
-
-
-@pytest.fixture(autouse=True)
-def _uploads_in_tmp_path(monkeypatch, tmp_path):
-    monkeypatch.setattr(imports, "UPLOAD_DIR", tmp_path / "imports")
 
 
 @pytest.fixture

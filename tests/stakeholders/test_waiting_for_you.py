@@ -136,7 +136,7 @@ def test_each_kind_is_shown_only_to_staff_who_may_act_on_it(
     make_registration(workshop)
     uploader = Client()
     uploader.force_login(workshop_staff(workshop, permissions=EVERY_PERMISSION))
-    upload_organisations(uploader)  # its session's preview: shown to no one else
+    upload_organisations(uploader)  # its uploader's preview: shown to no one else
     runner = workshop_staff(workshop)  # runs the workshop, nothing on the registry
     other_runner = workshop_staff(open_workshop())
     viewer = workshop_staff(permissions=["stakeholders.view_recommendation"])

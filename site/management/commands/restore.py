@@ -4,6 +4,10 @@ It replaces what is there: every table is dropped and recreated from the dump, a
 files are replaced by the archived ones, through the default storage (the media folder or the S3
 bucket): each archived file is written back, then every file the backup does not hold is
 deleted. Run it with the site stopped (or in maintenance).
+
+An encrypted backup needs the AMEM_BACKUP_KEY it was made with: both files are decrypted, into a
+private temporary folder, before anything is replaced, so a wrong key or a damaged file changes
+nothing.
 """
 
 import json
@@ -22,9 +26,12 @@ from django.db import connection
 from amem import page_cache
 from amem.backups import (
     DATABASE_FILE,
+    ENCRYPTED,
     MANIFEST,
     MEDIA_FILE,
     MEDIA_FOLDER,
+    backup_key,
+    decrypt_file,
     media_names,
     pg_environment,
     postgresql_tool,
@@ -48,15 +55,26 @@ class Command(BaseCommand):
             )
         if not yes:
             raise CommandError("Restoring replaces every table and media file: add --yes.")
-        if connection.vendor == "postgresql":
-            self._restore_postgresql(backup / DATABASE_FILE)
-        else:
-            self._restore_sqlite(backup / DATABASE_FILE)
-        self._restore_media(backup / MEDIA_FILE)
+        with tempfile.TemporaryDirectory() as decrypted:
+            database, media = backup / DATABASE_FILE, backup / MEDIA_FILE
+            if manifest.get("encrypted"):
+                database, media = (
+                    self._decrypt(path, Path(decrypted)) for path in (database, media)
+                )
+            if connection.vendor == "postgresql":
+                self._restore_postgresql(database)
+            else:
+                self._restore_sqlite(database)
+            self._restore_media(media)
         # What this process and the shared cache remember of the replaced data is stale.
         ContentType.objects.clear_cache()
         page_cache.invalidate()
         self.stdout.write(f"Restored {backup}.")
+
+    def _decrypt(self, path, folder):
+        decrypted = folder / path.name
+        decrypt_file(path.with_name(path.name + ENCRYPTED), decrypted, backup_key())
+        return decrypted
 
     def _restore_postgresql(self, path):
         database = connection.settings_dict

@@ -11,15 +11,13 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from ... import imports
 from ..mixins import StaffPageMixin
 
-SESSION_KEY = "amem_registry_imports"
-PENDING_IMPORTS = 3  # the previews a session keeps waiting for their confirmation
-
 
 class ImportView(PermissionCheckedMixin, StaffPageMixin, TemplateView):
     """Upload → preview of every row → confirm; nothing is imported while a row is invalid.
 
-    The file waits between the preview and the confirmation under a random token that only the
-    session which uploaded it knows (stakeholders.imports.keep_upload).
+    The file waits between the preview and the confirmation in the database, under a random
+    token, for its uploader only, whichever session or app server confirms it
+    (stakeholders.imports.keep_upload).
     """
 
     model = None
@@ -57,12 +55,10 @@ class ImportView(PermissionCheckedMixin, StaffPageMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=imports.UploadForm()))
 
     def reopen(self, token):
-        """The preview of a file this session uploaded and has not confirmed yet, planned again."""
-        upload = self.request.session.get(SESSION_KEY, {}).get(token)
+        """The preview of a file this user uploaded and has not confirmed yet, planned again."""
         try:
-            if upload is None or upload["kind"] != self.kind:
-                raise imports.ImportFileError(_("This import has expired: upload the file again."))
-            table = imports.read_table(imports.read_upload(token), upload["filename"])
+            upload = imports.read_upload(token, self.request.user, self.kind)
+            table = imports.read_table(bytes(upload.content), upload.filename)
             plan = imports.plan_import(self.kind, table)
         except imports.ImportFileError as error:
             messages.error(self.request, str(error))
@@ -86,31 +82,22 @@ class ImportView(PermissionCheckedMixin, StaffPageMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form))
         token = None
         if plan.is_valid:
-            token = imports.keep_upload(form.data_bytes)
-            pending = request.session.get(SESSION_KEY, {})
-            pending[token] = {
-                "kind": self.kind,
-                "filename": form.cleaned_data["file"].name,
-                "path": request.path,
-                "model": self.model._meta.label_lower,
-            }
-            for old in list(pending)[:-PENDING_IMPORTS]:  # previews never confirmed
-                imports.discard_upload(old)
-                del pending[old]
-            request.session[SESSION_KEY] = pending
+            token = imports.keep_upload(
+                request.user,
+                form.data_bytes,
+                kind=self.kind,
+                filename=form.cleaned_data["file"].name,
+                path=request.path,
+                model=self.model._meta.label_lower,
+            )
         return self.render_to_response(
             self.get_context_data(plan=plan, token=token, form=imports.UploadForm())
         )
 
     def confirm(self, token):
-        pending = self.request.session.get(SESSION_KEY, {})
-        upload = pending.pop(token, None)
-        self.request.session[SESSION_KEY] = pending
         try:
-            if upload is None or upload["kind"] != self.kind:
-                raise imports.ImportFileError(_("This import has expired: upload the file again."))
-            table = imports.read_table(imports.read_upload(token), upload["filename"])
-            imports.discard_upload(token)
+            upload = imports.take_upload(token, self.request.user, self.kind)
+            table = imports.read_table(bytes(upload.content), upload.filename)
             plan = imports.run_import(self.kind, table)
         except imports.ImportFileError as error:
             messages.error(self.request, str(error))
@@ -135,14 +122,14 @@ class ImportView(PermissionCheckedMixin, StaffPageMixin, TemplateView):
 
 
 def previews_waiting(request):
-    """The previews this session left unconfirmed whose file is still kept, oldest first:
-    [(token, {"kind", "filename", "path", "model"})], for the staff who may import that kind."""
+    """The previews the user left unconfirmed, from any session, oldest first, of the kinds
+    they may still import (add and change)."""
     user = request.user
-    waiting = []
-    for token, upload in request.session.get(SESSION_KEY, {}).items():
-        if "path" not in upload or not imports.upload_exists(token):
-            continue
-        app_label, model_name = upload["model"].split(".")
-        if all(user.has_perm(f"{app_label}.{action}_{model_name}") for action in ("add", "change")):
-            waiting.append((token, upload))
-    return waiting
+
+    def may_import(upload):
+        app_label, model_name = upload.model.split(".")
+        return all(
+            user.has_perm(f"{app_label}.{action}_{model_name}") for action in ("add", "change")
+        )
+
+    return [upload for upload in imports.waiting_uploads(user) if may_import(upload)]
