@@ -2,16 +2,24 @@
 
 Texts are in the active language (the URL's prefix). Times are the venue's wall-clock times with
 its TZID and a VTIMEZONE; a workshop without times is a run of whole days (DTEND is exclusive).
+
+icalendar is imported by the functions that build a calendar: the workshop pages import this
+module, and every process would otherwise load icalendar (and its time zone data) at startup.
 """
+
+from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from email.utils import parseaddr
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.text import slugify
-from icalendar import Calendar, Event, vCalAddress
+
+if TYPE_CHECKING:
+    from icalendar import Calendar, Event
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 PRODUCT = "AMEM"
@@ -39,6 +47,8 @@ def start_and_end(page) -> tuple[date | datetime, date | datetime | None]:
 
 def event(page, *, url: str | None = None) -> Event:
     """The VEVENT of one workshop, in the active language."""
+    from icalendar import Event
+
     start, end = start_and_end(page)
     return Event.new(
         uid=uid(page),
@@ -55,6 +65,8 @@ def event(page, *, url: str | None = None) -> Event:
 
 def calendar(pages, *, name: str, calendar_uid: str, url_of=None) -> Calendar:
     """A VCALENDAR (METHOD:PUBLISH) holding one VEVENT per page, with the VTIMEZONEs it needs."""
+    from icalendar import Calendar
+
     pages = list(pages)
     language = translation.get_language() or "fr"
     result = Calendar.new(
@@ -100,6 +112,8 @@ def invitation(page, *, attendee: str, attendee_name: str = "", url: str | None 
 
     The UID is the workshop's: a later invitation (a reminder, new dates) updates the same entry.
     """
+    from icalendar import vCalAddress
+
     result = calendar(
         [page], name=page.title, calendar_uid=f"invitation-{uid(page)}", url_of=lambda _: url
     )

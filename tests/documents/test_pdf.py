@@ -19,10 +19,9 @@ from pypdf import PdfReader
 from pypdf.generic import StreamObject
 
 from documents import pdf as pdf_module
+from documents.fetcher import FetchRefused, LocalURLFetcher
 from documents.pdf import (
     BASE_URL,
-    FetchRefused,
-    LocalURLFetcher,
     content_disposition,
     pdf_response,
     render_pdf,
