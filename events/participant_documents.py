@@ -15,6 +15,8 @@ preferred language's prefix, so a document opened from an email is in that langu
 """
 
 import base64
+import io
+import os
 from dataclasses import dataclass
 
 import segno
@@ -23,7 +25,10 @@ from django.urls import reverse
 from django.utils import dateformat, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext
+from pypdf import PdfWriter
+from pypdf.generic import NameObject, TextStringObject
 
+from documents import pdf
 from documents.pdf import render_to_pdf, render_to_pdf_in_parts
 from home.vocabulary import country_name, strxfrm_key
 
@@ -175,18 +180,47 @@ def badge(registration, root_url=None, language=None) -> Badge:
         )
 
 
-def badges_pdf(registrations, *, event, language=None, request=None) -> bytes:
+def badges_step() -> int:
+    """How many badges are laid out between two progress reports: as many as documents/pdf.py
+    lays out at once on this machine's cores, so that reporting costs no parallelism."""
+    return pdf.SMALLEST_PART * max(1, min(os.cpu_count() or 1, pdf.MOST_PROCESSES))
+
+
+def badges_pdf(registrations, *, event, language=None, request=None, progress=None) -> bytes:
     """One A6 page a registration, in the given order; the document in `language`.
 
     `registrations` should come with `select_related("organisation")`: a badge reads its
-    organisation's name, and `event` is shared rather than fetched for each one.
+    organisation's name, and `event` is shared rather than fetched for each one. With
+    `progress`, the badges are laid out `badges_step()` at a time and `progress(done)` is called
+    after each step (the task worker shows it to the staff waiting for them).
     """
     registrations = list(registrations)
     for registration in registrations:
         registration.event = event
     root_url = site_root_url(event)
-    badges = [badge(r, root_url) for r in registrations]
-    return _badges_document(badges, event, language or translation.get_language(), request)
+    language = language or translation.get_language()
+    if progress is None:
+        badges = [badge(r, root_url) for r in registrations]
+        return _badges_document(badges, event, language, request)
+    step = badges_step()
+    parts = []
+    for start in range(0, len(registrations), step):
+        badges = [badge(r, root_url) for r in registrations[start : start + step]]
+        parts.append(_badges_document(badges, event, language, request))
+        progress(start + len(badges))
+    return parts[0] if len(parts) == 1 else _joined(parts, _badges_title(event, language), language)
+
+
+def _joined(parts, title, language) -> bytes:
+    """The parts' pages in order, in one document that keeps the title and the language."""
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(io.BytesIO(part))
+    writer.add_metadata({"/Title": title, "/Author": pdf.AUTHOR, "/Creator": pdf.AUTHOR})
+    writer._root_object[NameObject("/Lang")] = TextStringObject(language)
+    joined = io.BytesIO()
+    writer.write(joined)
+    return joined.getvalue()
 
 
 def badge_pdf(registration, *, language=None, request=None) -> bytes:
@@ -197,14 +231,17 @@ def badge_pdf(registration, *, language=None, request=None) -> bytes:
     return _badges_document(badges, registration.event, language, request)
 
 
-def _badges_document(badges, event, language, request) -> bytes:
+def _badges_title(event, language) -> str:
     with translation.override(language):
-        title = gettext("Badges · %(workshop)s") % {"workshop": event.title}
+        return gettext("Badges · %(workshop)s") % {"workshop": event.title}
+
+
+def _badges_document(badges, event, language, request) -> bytes:
     return render_to_pdf_in_parts(
         "events/pdf/badges.html",
         {"event": event, "badges": badges},
         pages="badges",
-        title=title,
+        title=_badges_title(event, language),
         language=language,
         request=request,
     )

@@ -9,16 +9,31 @@ key (registration, kind, status change) in the database shared by the workers: a
 same task (enqueued twice, or requeued after its worker died) sends nothing once the mail server has
 accepted the email; a mail server that is down keeps the email queued until it is back. What remains
 possible (a duplicate or a loss, in precise cases) is listed there.
+
+`make_document(job_id)` lays out a staff document of events/models/jobs.py (bulk badges) off the
+web request, reporting its progress in the job's row; the staff member who asked for it gets an
+email when it took long enough for them to have left its page.
 """
 
+import datetime
 import logging
+import uuid
 
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.mail import EmailMessage
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django_tasks import task
 
-from documents.tasks_recovery import send_once
+from documents.tasks_recovery import STALLED_AFTER, send_once
 
 from . import emails
-from .models import Registration
+from . import participant_documents as documents
+from .models import DocumentJob, Registration
 
 logger = logging.getLogger(__name__)
 
@@ -46,5 +61,108 @@ def send_registration_email(registration_id, kind, attempt=0):
         send_registration_email,
         registration_id,
         kind,
+        attempt=attempt,
+    )
+
+
+# Where finished documents are kept in default_storage: outside the images that /media/ serves,
+# read only through events/staff/documents.py's view, which checks who asks.
+JOB_FOLDER = "private/document-jobs"
+# A job longer than this earns its staff member an email: they have likely left its page.
+LONG_JOB = datetime.timedelta(seconds=30)
+
+
+@task()
+def make_document(job_id):
+    """Lay out the job's document, store it and mark the job done; returns its final status.
+
+    The job is taken by moving it from "waiting" to "in progress" in one UPDATE: a second run
+    of the same task finds it taken and does nothing. A job "in progress" for longer than
+    `requeue_stalled` waits before it puts a dead worker's task back in the queue is taken over:
+    that is the requeued task.
+    """
+    Status = DocumentJob.Status
+    now = timezone.now()
+    takeable = Q(status=Status.PENDING) | Q(
+        status=Status.RUNNING, started_at__lt=now - STALLED_AFTER
+    )
+    taken = DocumentJob.objects.filter(takeable, pk=job_id).update(
+        status=Status.RUNNING, started_at=now, done=0
+    )
+    if not taken:
+        return "taken"
+    job = DocumentJob.objects.select_related("event").get(pk=job_id)
+    by_pk = Registration.objects.filter(
+        pk__in=job.registration_ids,
+        event=job.event,
+        status=Registration.Status.CONFIRMED,
+        anonymised_at__isnull=True,
+    ).select_related("organisation")
+    by_pk = {registration.pk: registration for registration in by_pk}
+    # Still confirmed, in the order they were asked for (the sign-in sheet's).
+    registrations = [by_pk[pk] for pk in job.registration_ids if pk in by_pk]
+    DocumentJob.objects.filter(pk=job_id).update(total=len(registrations))
+
+    def progress(done):
+        DocumentJob.objects.filter(pk=job_id).update(done=done)
+
+    if not registrations:  # all cancelled since the request: nothing to print
+        DocumentJob.objects.filter(pk=job_id).update(
+            status=Status.FAILED, finished_at=timezone.now()
+        )
+        return Status.FAILED
+    try:
+        content = documents.badges_pdf(
+            registrations, event=job.event, language=job.language, progress=progress
+        )
+        name = default_storage.save(
+            f"{JOB_FOLDER}/{job_id}-{uuid.uuid4().hex}.pdf", ContentFile(content)
+        )
+    except Exception:
+        logger.exception("Document job %s failed", job_id)
+        DocumentJob.objects.filter(pk=job_id).update(
+            status=Status.FAILED, finished_at=timezone.now()
+        )
+        raise
+    finished = timezone.now()
+    DocumentJob.objects.filter(pk=job_id).update(
+        status=Status.DONE,
+        file_name=name,
+        download_name=documents.badges_filename(job.event),
+        done=len(registrations),
+        finished_at=finished,
+    )
+    if finished - job.created_at > LONG_JOB and job.requested_by_id:
+        send_document_ready.enqueue(job_id)
+    return Status.DONE
+
+
+def job_url(job):
+    """The job's admin page at the site's configured address, in the active language."""
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    return base + reverse("events_document_job", args=[job.pk])
+
+
+@task()
+def send_document_ready(job_id, attempt=0):
+    """Tell the staff member who asked for a long job that its document is ready."""
+    job = DocumentJob.objects.select_related("event", "requested_by").filter(pk=job_id).first()
+    if job is None or job.requested_by is None or job.status != DocumentJob.Status.DONE:
+        return "outdated"
+    with translation.override(job.language):
+        subject = _("Badges ready: %(workshop)s") % {"workshop": job.event.title}
+        body = "\n\n".join(
+            [
+                _("The badges of %(workshop)s that you asked for are ready:")
+                % {"workshop": job.event.title},
+                job_url(job),
+                _("The AMEM team"),
+            ]
+        )
+    return send_once(
+        EmailMessage(" ".join(subject.split()), body, to=[job.requested_by.email]),
+        f"events:document-job-email:{job_id}",
+        send_document_ready,
+        job_id,
         attempt=attempt,
     )

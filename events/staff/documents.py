@@ -8,25 +8,40 @@ else gets a 404, as for any object that is not theirs. The staff list links here
   workshop are printed, whatever ids are sent);
 - ``reverse("events_sign_in_sheet", args=[event.pk, day.isoformat()])``: the sign-in sheet of
   one of the workshop's days.
+
+Badges are laid out by the task worker (events/tasks.py `make_document`), 300 take seconds: the
+request only records a job (events/models/jobs.py) and sends the staff to its page, where a
+progress bar follows it (events/static/events/js/document_job.js polls its JSON status) and a link
+downloads the file once it is ready. A second request for the same badges while the job waits or
+runs is sent to the same job. Jobs and their files are the workshop's: whoever cannot run the
+workshop gets a 404, as for the workshop itself.
 """
 
 import datetime
 
-from django.http import Http404, HttpResponse
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
+from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin import messages
 
 from documents.pdf import content_disposition
 from home.parsing import decimal_id
+from stakeholders.admin_views.mixins import StaffPageMixin
 
 from .. import participant_documents as documents
+from .. import tasks
 from ..access import can_run
-from ..models import EventPage, Registration
+from ..models import DocumentJob, EventPage, Registration
+from ..models.jobs import selection_key
 
 
 def _event_run_by(user, event_id):
@@ -70,9 +85,10 @@ def _back(request, event):
 @require_http_methods(["GET", "POST"])
 def badges(request, event_id):
     event = _event_run_by(request.user, event_id)
+    # Only who and in which order: the worker reads the rest when it lays the badges out.
     registrations = Registration.objects.filter(
         event=event, status=Registration.Status.CONFIRMED, anonymised_at__isnull=True
-    ).select_related("organisation")
+    ).only("pk", "first_name", "last_name")
     ids = _selected_ids(request)
     if ids is not None:
         registrations = registrations.filter(pk__in=ids)
@@ -80,8 +96,105 @@ def badges(request, event_id):
     if not registrations:
         messages.warning(request, _("No confirmed participant to print a badge for."))
         return _back(request, event)
-    content = documents.badges_pdf(registrations, event=event, request=request)
-    return _pdf(content, documents.badges_filename(event))
+    job = _join_or_start(
+        event, [r.pk for r in registrations], translation.get_language(), request.user
+    )
+    return redirect("events_document_job", job.pk)
+
+
+def _join_or_start(event, ids, language, user):
+    """The unfinished job printing these badges, else a new one, queued for the worker.
+
+    Two clicks at once both try to insert: the partial unique constraint lets one through, and
+    the other is sent to its job."""
+    key = {
+        "kind": DocumentJob.Kind.BADGES,
+        "event": event,
+        "selection": selection_key(ids),
+        "language": language,
+    }
+    unfinished = DocumentJob.objects.filter(**key, status__in=DocumentJob.UNFINISHED)
+    for _attempt in range(2):
+        job = unfinished.first()
+        if job is not None:
+            return job
+        try:
+            # The job and its task row together: a job is never left without a task to run it.
+            with transaction.atomic():
+                job = DocumentJob.objects.create(
+                    **key, registration_ids=ids, total=len(ids), requested_by=user
+                )
+                tasks.make_document.enqueue(job.pk)
+        except IntegrityError:
+            continue  # the other click's job, unless it finished meanwhile: then a new one
+        return job
+    raise RuntimeError("Could not record the document job")  # pragma: no cover
+
+
+def _job_of(user, job_id):
+    job = get_object_or_404(DocumentJob.objects.select_related("event"), pk=job_id)
+    if not can_run(user, job.event):
+        raise Http404
+    return job
+
+
+def _job_status(job):
+    done = job.status == DocumentJob.Status.DONE
+    return {
+        "status": job.status,
+        "label": job.get_status_display(),
+        "progress": _("%(done)s of %(total)s badges laid out")
+        % {"done": job.done, "total": job.total},
+        "done": job.done,
+        "total": job.total,
+        "url": reverse("events_document_job_file", args=[job.pk]) if done else None,
+    }
+
+
+class DocumentJobView(StaffPageMixin, TemplateView):
+    """A job's page: its progress bar, then the link to its file."""
+
+    template_name = "events/staff/document_job.html"
+    header_icon = "doc-full"
+    index_label = gettext_lazy("Participants")
+    index_url_name = "participants:index"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.job = _job_of(request.user, kwargs["job_id"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def has_permission(self):
+        return True  # _job_of has checked that the user runs the job's workshop
+
+    def get_page_title(self):
+        return _("Badges · %(workshop)s") % {"workshop": self.job.event.title}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["job"] = self.job
+        context["status"] = _job_status(self.job)
+        context["status_url"] = reverse("events_document_job_status", args=[self.job.pk])
+        return context
+
+
+@require_GET
+def document_job_status(request, job_id):
+    response = JsonResponse(_job_status(_job_of(request.user, job_id)))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def document_job_file(request, job_id):
+    job = _job_of(request.user, job_id)
+    if job.status != DocumentJob.Status.DONE or not default_storage.exists(job.file_name):
+        raise Http404
+    response = FileResponse(
+        default_storage.open(job.file_name, "rb"), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = content_disposition(job.download_name)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_GET
@@ -101,6 +214,17 @@ def sign_in_sheet(request, event_id, day):
 def register_admin_urls():
     return [
         path("workshops/<int:event_id>/badges/", badges, name="events_badges"),
+        path("workshops/jobs/<int:job_id>/", DocumentJobView.as_view(), name="events_document_job"),
+        path(
+            "workshops/jobs/<int:job_id>/status/",
+            document_job_status,
+            name="events_document_job_status",
+        ),
+        path(
+            "workshops/jobs/<int:job_id>/file/",
+            document_job_file,
+            name="events_document_job_file",
+        ),
         path(
             "workshops/<int:event_id>/sign-in-sheet/<str:day>/",
             sign_in_sheet,

@@ -32,7 +32,8 @@ from amem.demo.common import DEMO_ADMIN, DEMO_FOCAL_POINT
 from documents.models import Document
 from events import emails as registration_emails
 from events.forms import question_field_name
-from events.models import EventPage, Registration
+from events.models import DocumentJob, EventPage, Registration
+from events.tasks import send_document_ready
 from stakeholders import protocols, recommendations, signing
 from stakeholders.models import (
     Organisation,
@@ -277,6 +278,18 @@ def audit_log_alert(client, outbox, make_user):
     return only_to(outbox(verify), admin.email), admin
 
 
+def document_ready(client, outbox, make_user):
+    """Badges that took the worker long: the staff member who asked for them is told."""
+    admin = staff(client)
+    event = Registration.objects.filter(status=Registration.Status.CONFIRMED).first().event
+    client.get(
+        reverse("events_badges", args=[event.pk])
+    )  # the suite's backend runs the job at once
+    client.logout()
+    job = DocumentJob.objects.get(event=event)
+    return only_to(outbox(lambda: send_document_ready.enqueue(job.pk)), admin.email), admin
+
+
 def account_email(template, language, url_name, data, user=None):
     """(kind, trigger) of an allauth email, which the page `url_name` in `language` sends."""
 
@@ -307,6 +320,7 @@ KINDS = {
     "recommendation reminder": recommendation_reminder,
     "protocol signed": protocol_signed,
     "audit log alert": audit_log_alert,
+    "document ready": document_ready,
     **dict(
         [
             account_email(
@@ -409,6 +423,7 @@ SENDERS = {
     "events/staff/tasks.py:send_participant_message": {"participant message"},
     "stakeholders/recommendations.py:reminder_message": {"recommendation reminder"},
     "stakeholders/signing.py:signed_notice_message": {"protocol signed"},
+    "events/tasks.py:send_document_ready": {"document ready"},
     "stakeholders/management/commands/verify_audit_logs.py:alert_message": {"audit log alert"},
     "stakeholders/adapters.py:send_account_email": {
         kind for kind in KINDS if kind.startswith(ALLAUTH)
