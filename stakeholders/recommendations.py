@@ -27,7 +27,6 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMultiAlternatives
-from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import FileResponse
@@ -394,23 +393,6 @@ def reminder_groups(recommendations, today):
     return [(heading, items) for heading, items in sections if items]
 
 
-def reminder_language(person):
-    """The focal point's account's preferred language; French without an account."""
-    user = person.user
-    return (user.preferred_language if user else "") or settings.LANGUAGE_CODE
-
-
-def reminder_address(person):
-    """Where the digest goes: the person's email, else their account's; "" if neither is valid."""
-    for address in (person.email, person.user.email if person.user else ""):
-        try:
-            validate_email(address)
-        except ValidationError:
-            continue
-        return address
-    return ""
-
-
 def detail_path(recommendation):
     """The recommendation's page in the partner space, in the active language."""
     return reverse("stakeholders:recommendations:detail", args=[recommendation.pk])
@@ -419,7 +401,7 @@ def detail_path(recommendation):
 def reminder_message(person, recommendations, today):
     """The digest for one focal point, in their language, with a link to each recommendation."""
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    with translation.override(reminder_language(person)):
+    with translation.override(person.email_language()):
         sections = [
             (heading, [(item, base + detail_path(item)) for item in items])
             for heading, items in reminder_groups(recommendations, today)
@@ -443,7 +425,7 @@ def reminder_message(person, recommendations, today):
             % {"count": len(recommendations)},
             body=render_to_string("stakeholders/recommendations/email/reminder.txt", context),
             from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[formataddr((name, reminder_address(person)))],
+            to=[formataddr((name, person.email_address()))],
             headers={"Content-Language": translation.get_language()},
         )
         email.attach_alternative(
@@ -476,7 +458,7 @@ def send_reminder(reminder_id, attempt=0):
     )
     if reminder is None:  # its person was deleted since
         return "cancelled"
-    if not reminder_address(reminder.person):
+    if not reminder.person.email_address():
         return "undeliverable"
     recommendations = list(reminder.recommendations.select_related("lead_organisation"))
     try:
@@ -508,7 +490,7 @@ def send_reminders(today=None):
     today = today or timezone.localdate()
     results = []
     for person, items in focal_points_of(needing_attention(today), today):
-        if not reminder_address(person):
+        if not person.email_address():
             continue
         with transaction.atomic():
             reminder, created = RecommendationReminder.objects.get_or_create(

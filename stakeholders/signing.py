@@ -21,9 +21,7 @@ from allauth.account import app_settings as account_settings
 from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
@@ -268,29 +266,12 @@ def record_wet_ink(signatory, *, recorded_by, signed_at, place, language, scan):
 # ---------------------------------------------------------------- The email to the signatories
 
 
-def notice_language(person):
-    """The signatory's account's preferred language; French without an account."""
-    user = person.user
-    return (user.preferred_language if user else "") or settings.LANGUAGE_CODE
-
-
-def notice_address(person):
-    """The signatory's email, else their account's; "" if neither is valid."""
-    for address in (person.email, person.user.email if person.user else ""):
-        try:
-            validate_email(address)
-        except ValidationError:
-            continue
-        return address
-    return ""
-
-
 def signed_notice_message(signatory, count, head):
     """The email telling a signatory that the protocol is signed, with the audit log's head."""
     person = signatory.person
     protocol = signatory.party.protocol
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    with translation.override(notice_language(person)):
+    with translation.override(person.email_language()):
         name = str(person)
         if translation.get_language() == "ar" and person.name_ar:
             name = person.name_ar
@@ -314,7 +295,7 @@ def signed_notice_message(signatory, count, head):
             % {"reference": protocol.reference},
             body=render_to_string("stakeholders/protocols/email/signed.txt", context),
             from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[formataddr((name, notice_address(person)))],
+            to=[formataddr((name, person.email_address()))],
             headers={"Content-Language": translation.get_language()},
         )
         email.attach_alternative(
@@ -332,7 +313,7 @@ def send_signed_notice(signatory_id, count, head, attempt=0):
         .filter(pk=signatory_id)
         .first()
     )
-    if signatory is None or not notice_address(signatory.person):
+    if signatory is None or not signatory.person.email_address():
         return "undeliverable"
     message = signed_notice_message(signatory, count, head)
     key = f"stakeholders:protocol-signed:{signatory_id}:{count}:{head}"

@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -157,6 +159,21 @@ class Person(models.Model):
     def display_name(self):
         """The name in the active language's script: in Arabic, the Arabic one if recorded."""
         return (translation.get_language_bidi() and self.name_ar) or str(self)
+
+    def email_language(self):
+        """The language of the emails they receive: their account's; French without one."""
+        return (self.user.preferred_language if self.user else "") or settings.LANGUAGE_CODE
+
+    def email_address(self):
+        """Where their emails go: their own address, else their account's; "" if neither is
+        valid (recommendation reminders, the protocol's signature notice)."""
+        for address in (self.email, self.user.email if self.user else ""):
+            try:
+                validate_email(address)
+            except ValidationError:
+                continue
+            return address
+        return ""
 
 
 class AffiliationQuerySet(models.QuerySet):
