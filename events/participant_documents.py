@@ -1,6 +1,9 @@
 """A participant's documents as PDFs: badges, the sign-in sheet, the visa invitation letter and
 the attendance certificate. All go through documents/pdf.py.
 
+segno and pypdf are imported in the functions that use them: the web processes load this module
+at start-up, and only the task worker lays out the staff's documents.
+
 Badges are A6 pages, one participant a page: A6 card stock goes straight through an office
 printer, a print dialog puts four on an A4 sheet to cut when there is none, and a badge that
 has to be reprinted is one page, not a sheet to realign. In the staff's batch each badge is in
@@ -19,20 +22,18 @@ import io
 import os
 from dataclasses import dataclass
 
-import segno
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import dateformat, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext
-from pypdf import PdfWriter
-from pypdf.generic import NameObject, TextStringObject
 
 from documents import pdf
 from documents.pdf import render_to_pdf, render_to_pdf_in_parts
 from home.vocabulary import country_name, strxfrm_key
 
-from .models import Registration
+from .models import Attendance, Registration
 
 Status = Registration.Status
 
@@ -72,6 +73,8 @@ def check_in_url(registration, root_url=None) -> str:
 
 def qr_data_uri(content: str) -> str:
     """A PNG QR code as a data: URI (PNG renders 2-3 times faster than SVG in WeasyPrint)."""
+    import segno
+
     qr = segno.make(content, error=QR_ERROR, mask=QR_MASK, micro=False)
     return qr.png_data_uri(scale=QR_SCALE, border=4)
 
@@ -113,6 +116,20 @@ def invitation_letter_available(registration) -> bool:
 
 def certificate_available(registration) -> bool:
     return is_current(registration) and registration.attendances.exists()
+
+
+# The same rules for a workshop's batches (the staff's badges and sign-in sheets, certificates).
+
+
+def confirmed(registrations):
+    """Those who get a badge and a row on the sign-in sheet."""
+    return registrations.filter(status=Status.CONFIRMED, anonymised_at__isnull=True)
+
+
+def attended(registrations):
+    """Those who get a certificate: checked in at least once."""
+    checked_in = Attendance.objects.filter(registration=OuterRef("pk"))
+    return registrations.filter(Exists(checked_in), anonymised_at__isnull=True)
 
 
 # Badges
@@ -208,11 +225,14 @@ def badges_pdf(registrations, *, event, language=None, request=None, progress=No
         badges = [badge(r, root_url) for r in registrations[start : start + step]]
         parts.append(_badges_document(badges, event, language, request))
         progress(start + len(badges))
-    return parts[0] if len(parts) == 1 else _joined(parts, _badges_title(event, language), language)
+    return parts[0] if len(parts) == 1 else _joined(parts, badges_title(event, language), language)
 
 
 def _joined(parts, title, language) -> bytes:
     """The parts' pages in order, in one document that keeps the title and the language."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
     writer = PdfWriter()
     for part in parts:
         writer.append(io.BytesIO(part))
@@ -231,7 +251,7 @@ def badge_pdf(registration, *, language=None, request=None) -> bytes:
     return _badges_document(badges, registration.event, language, request)
 
 
-def _badges_title(event, language) -> str:
+def badges_title(event, language) -> str:
     with translation.override(language):
         return gettext("Badges · %(workshop)s") % {"workshop": event.title}
 
@@ -241,7 +261,7 @@ def _badges_document(badges, event, language, request) -> bytes:
         "events/pdf/badges.html",
         {"event": event, "badges": badges},
         pages="badges",
-        title=_badges_title(event, language),
+        title=badges_title(event, language),
         language=language,
         request=request,
     )
@@ -265,20 +285,21 @@ def sign_in_order(registrations):
     )
 
 
-def sign_in_sheet_pdf(event, day, *, language=None, request=None) -> bytes:
-    """The confirmed participants on A4 for `day`, one row each with a box to sign in."""
-    registrations = sign_in_order(
-        Registration.objects.filter(
-            event=event, status=Status.CONFIRMED, anonymised_at__isnull=True
-        ).select_related("organisation")
-    )
+def sign_in_sheet_title(event, day, language) -> str:
+    with translation.override(language):
+        return gettext("Sign-in sheet · %(workshop)s · %(day)s") % {
+            "workshop": event.title,
+            "day": dateformat.format(day, "l j F Y"),
+        }
+
+
+def sign_in_sheet_pdf(event, day, registrations, *, language=None, request=None) -> bytes:
+    """`registrations` (in `sign_in_order`, with `select_related("organisation")`) on A4 for
+    `day`, one row each with a box to sign in."""
     language = language or translation.get_language()
     with translation.override(language):
         day_text = dateformat.format(day, "l j F Y")
-        title = gettext("Sign-in sheet · %(workshop)s · %(day)s") % {
-            "workshop": event.title,
-            "day": day_text,
-        }
+    title = sign_in_sheet_title(event, day, language)
     return render_to_pdf(
         "events/pdf/sign_in_sheet.html",
         {"event": event, "day": day, "day_text": day_text, "registrations": registrations},
@@ -370,9 +391,10 @@ def certificate_pdf(registration, *, language=None, request=None) -> bytes:
     language = language or translation.get_language()
     with translation.override(language):
         context = _participant_context(registration)
+        # Sorted here rather than by the database, so that a batch's prefetched days serve.
         context["days"] = [
-            dateformat.format(attendance.day, "l j F Y")
-            for attendance in registration.attendances.order_by("day")
+            dateformat.format(day, "l j F Y")
+            for day in sorted(attendance.day for attendance in registration.attendances.all())
         ]
         title = gettext("Certificate of attendance · %(workshop)s") % {
             "workshop": registration.event.title
@@ -384,3 +406,30 @@ def certificate_pdf(registration, *, language=None, request=None) -> bytes:
 
 def certificate_filename(registration, language) -> str:
     return f"{_stem(registration.event)}-certificate-{language}.pdf"
+
+
+def certificates_title(event, language) -> str:
+    with translation.override(language):
+        return gettext("Certificates of attendance · %(workshop)s") % {"workshop": event.title}
+
+
+def certificates_pdf(registrations, *, event, language=None, progress=None) -> bytes:
+    """Each registration's certificate in its participant's language, in the given order, in
+    one document in `language` (the staff print them all to hand them out).
+
+    `registrations` should come with `select_related("organisation")` and their attendances
+    prefetched. Each certificate is a document of its own (its language sets its direction),
+    so `progress(done)` is called after each one.
+    """
+    language = language or translation.get_language()
+    parts = []
+    for registration in registrations:
+        registration.event = event
+        parts.append(certificate_pdf(registration, language=registration.preferred_language))
+        if progress is not None:
+            progress(len(parts))
+    return _joined(parts, certificates_title(event, language), language)
+
+
+def certificates_filename(event) -> str:
+    return f"{_stem(event)}-certificates.pdf"

@@ -10,9 +10,11 @@ same task (enqueued twice, or requeued after its worker died) sends nothing once
 accepted the email; a mail server that is down keeps the email queued until it is back. What remains
 possible (a duplicate or a loss, in precise cases) is listed there.
 
-`make_document(job_id)` lays out a staff document of events/models/jobs.py (bulk badges) off the
-web request, reporting its progress in the job's row; the staff member who asked for it gets an
-email when it took long enough for them to have left its page.
+`make_document(job_id)` lays out a staff document of events/models/jobs.py (bulk badges, a
+sign-in sheet, a workshop's certificates) off the web request, reporting its progress in the job's
+row; the staff member who asked for it gets an email when it took long enough for them to have
+left its page. `purge_document_jobs` (the management command) deletes finished jobs and their files
+after AMEM_DOCUMENT_JOB_DAYS.
 """
 
 import datetime
@@ -23,7 +25,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -33,7 +35,7 @@ from documents.tasks_recovery import STALLED_AFTER, send_once
 
 from . import emails
 from . import participant_documents as documents
-from .models import DocumentJob, Registration
+from .models import Attendance, DocumentJob, Registration
 
 logger = logging.getLogger(__name__)
 
@@ -92,29 +94,21 @@ def make_document(job_id):
     if not taken:
         return "taken"
     job = DocumentJob.objects.select_related("event").get(pk=job_id)
-    by_pk = Registration.objects.filter(
-        pk__in=job.registration_ids,
-        event=job.event,
-        status=Registration.Status.CONFIRMED,
-        anonymised_at__isnull=True,
-    ).select_related("organisation")
-    by_pk = {registration.pk: registration for registration in by_pk}
-    # Still confirmed, in the order they were asked for (the sign-in sheet's).
-    registrations = [by_pk[pk] for pk in job.registration_ids if pk in by_pk]
+    registrations = _printed_registrations(job)
     DocumentJob.objects.filter(pk=job_id).update(total=len(registrations))
 
     def progress(done):
         DocumentJob.objects.filter(pk=job_id).update(done=done)
 
-    if not registrations:  # all cancelled since the request: nothing to print
+    # All cancelled since the request: no badge or certificate to print (a sign-in sheet with
+    # no one on it is still one, as when asked for with no one confirmed).
+    if not registrations and job.kind != DocumentJob.Kind.SIGN_IN_SHEET:
         DocumentJob.objects.filter(pk=job_id).update(
             status=Status.FAILED, finished_at=timezone.now()
         )
         return Status.FAILED
     try:
-        content = documents.badges_pdf(
-            registrations, event=job.event, language=job.language, progress=progress
-        )
+        content, download_name = _lay_out(job, registrations, progress)
         name = default_storage.save(
             f"{JOB_FOLDER}/{job_id}-{uuid.uuid4().hex}.pdf", ContentFile(content)
         )
@@ -128,13 +122,53 @@ def make_document(job_id):
     DocumentJob.objects.filter(pk=job_id).update(
         status=Status.DONE,
         file_name=name,
-        download_name=documents.badges_filename(job.event),
+        download_name=download_name,
         done=len(registrations),
         finished_at=finished,
     )
     if finished - job.created_at > LONG_JOB and job.requested_by_id:
         send_document_ready.enqueue(job_id)
     return Status.DONE
+
+
+def _printed_registrations(job):
+    """The job's registrations that still get its document, in the order they were asked for
+    (the sign-in sheet's)."""
+    registrations = Registration.objects.filter(pk__in=job.registration_ids, event=job.event)
+    if job.kind == DocumentJob.Kind.CERTIFICATES:
+        days = Prefetch("attendances", queryset=Attendance.objects.only("registration", "day"))
+        registrations = documents.attended(registrations).prefetch_related(days)
+    else:
+        registrations = documents.confirmed(registrations)
+    by_pk = {r.pk: r for r in registrations.select_related("organisation")}
+    return [by_pk[pk] for pk in job.registration_ids if pk in by_pk]
+
+
+def _lay_out(job, registrations, progress):
+    """The job's document and the name it is downloaded under."""
+    event, language = job.event, job.language
+    if job.kind == DocumentJob.Kind.SIGN_IN_SHEET:
+        content = documents.sign_in_sheet_pdf(event, job.day, registrations, language=language)
+        progress(len(registrations))
+        return content, documents.sign_in_sheet_filename(event, job.day)
+    if job.kind == DocumentJob.Kind.CERTIFICATES:
+        content = documents.certificates_pdf(
+            registrations, event=event, language=language, progress=progress
+        )
+        return content, documents.certificates_filename(event)
+    content = documents.badges_pdf(registrations, event=event, language=language, progress=progress)
+    return content, documents.badges_filename(event)
+
+
+def document_title(job, language=None) -> str:
+    """What the job prints, as its document's title says it (in `language`, default: the
+    active one)."""
+    language = language or translation.get_language()
+    if job.kind == DocumentJob.Kind.SIGN_IN_SHEET:
+        return documents.sign_in_sheet_title(job.event, job.day, language)
+    if job.kind == DocumentJob.Kind.CERTIFICATES:
+        return documents.certificates_title(job.event, language)
+    return documents.badges_title(job.event, language)
 
 
 def job_url(job):
@@ -150,11 +184,11 @@ def send_document_ready(job_id, attempt=0):
     if job is None or job.requested_by is None or job.status != DocumentJob.Status.DONE:
         return "outdated"
     with translation.override(job.language):
-        subject = _("Badges ready: %(workshop)s") % {"workshop": job.event.title}
+        title = document_title(job)
+        subject = _("Document ready: %(document)s") % {"document": title}
         body = "\n\n".join(
             [
-                _("The badges of %(workshop)s that you asked for are ready:")
-                % {"workshop": job.event.title},
+                _("The document that you asked for is ready: %(document)s.") % {"document": title},
                 job_url(job),
                 _("The AMEM team"),
             ]

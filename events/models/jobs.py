@@ -1,11 +1,13 @@
-"""Staff documents laid out by the task worker rather than in the web request (bulk badges).
+"""Staff documents laid out by the task worker rather than in the web request: bulk badges, a
+day's sign-in sheet, every attendance certificate of a workshop.
 
-One row a request: what to print (the kind, the workshop, the registrations, the language), how
-far the worker has got, and where the file is once done. Two requests for the same document
-while one is waiting or running share its row: the partial unique constraint below lets only
-one unfinished job exist per (kind, workshop, selection, language), whatever the timing of two
-clicks. A finished job is not reused: a new request lays the document out again, so that it
-shows the registrations as they are then.
+One row a request: what to print (the kind, the workshop, the registrations, the day of a
+sign-in sheet, the language), how far the worker has got, and where the file is once done. Two
+requests for the same document while one is waiting or running share its row: the partial unique
+constraint below lets only one unfinished job exist per (kind, workshop, selection, language),
+the selection naming the registrations and the day, whatever the timing of two clicks. A
+finished job is not reused: a new request lays the document out again, so that it shows the
+registrations as they are then.
 """
 
 import hashlib
@@ -17,14 +19,20 @@ from django.utils.translation import gettext_lazy as _
 from .pages import EventPage
 
 
-def selection_key(ids) -> str:
-    """The registrations a job prints, named in 64 characters whatever their number."""
-    return hashlib.sha256(",".join(str(pk) for pk in sorted(ids)).encode()).hexdigest()
+def selection_key(ids, day=None) -> str:
+    """The registrations a job prints (and the day of a sign-in sheet), named in 64 characters
+    whatever their number: two days' sheets of the same participants are two documents."""
+    selection = ",".join(str(pk) for pk in sorted(ids))
+    if day is not None:
+        selection = f"{day.isoformat()}:{selection}"
+    return hashlib.sha256(selection.encode()).hexdigest()
 
 
 class DocumentJob(models.Model):
     class Kind(models.TextChoices):
         BADGES = "badges", _("Badges")
+        SIGN_IN_SHEET = "sign_in_sheet", _("Sign-in sheet")
+        CERTIFICATES = "certificates", _("Certificates of attendance")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")
@@ -40,6 +48,7 @@ class DocumentJob(models.Model):
     # prints those still confirmed then.
     registration_ids = models.JSONField(default=list)
     selection = models.CharField(max_length=64)
+    day = models.DateField(null=True, blank=True)  # a sign-in sheet's
     language = models.CharField(max_length=10)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -1,4 +1,5 @@
-"""Staff PDFs of a workshop, in the Wagtail admin: badges and the day's sign-in sheet.
+"""Staff PDFs of a workshop, in the Wagtail admin: badges, a day's sign-in sheet and the
+certificates of attendance.
 
 Only staff who run the workshop (events/access.py: they may edit its page) get them; anyone
 else gets a 404, as for any object that is not theirs. The staff list links here:
@@ -7,13 +8,15 @@ else gets a 404, as for any object that is not theirs. The staff list links here
   selection with ``?ids=1,2,3`` or POSTed ``ids`` (only confirmed registrations of this
   workshop are printed, whatever ids are sent);
 - ``reverse("events_sign_in_sheet", args=[event.pk, day.isoformat()])``: the sign-in sheet of
-  one of the workshop's days.
+  one of the workshop's days;
+- ``reverse("events_certificates", args=[event.pk])``: the certificate of everyone checked in at
+  least once, each in its participant's language, in one PDF.
 
-Badges are laid out by the task worker (events/tasks.py `make_document`), 300 take seconds: the
-request only records a job (events/models/jobs.py) and sends the staff to its page, where a
+All three are laid out by the task worker (events/tasks.py `make_document`), 300 take seconds:
+the request only records a job (events/models/jobs.py) and sends the staff to its page, where a
 progress bar follows it (events/static/events/js/document_job.js polls its JSON status) and a link
-downloads the file once it is ready. A second request for the same badges while the job waits or
-runs is sent to the same job. Jobs and their files are the workshop's: whoever cannot run the
+downloads the file once it is ready. A second request for the same document while the job waits
+or runs is sent to the same job. Jobs and their files are the workshop's: whoever cannot run the
 workshop gets a 404, as for the workshop itself.
 """
 
@@ -21,7 +24,7 @@ import datetime
 
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import translation
@@ -65,13 +68,6 @@ def _selected_ids(request):
     return ids
 
 
-def _pdf(content, filename):
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition(filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def _back(request, event):
     """Where the staff came from, if it is this site; else the workshop's edit page."""
     referer = request.headers.get("referer", "")
@@ -85,32 +81,62 @@ def _back(request, event):
 @require_http_methods(["GET", "POST"])
 def badges(request, event_id):
     event = _event_run_by(request.user, event_id)
-    # Only who and in which order: the worker reads the rest when it lays the badges out.
-    registrations = Registration.objects.filter(
-        event=event, status=Registration.Status.CONFIRMED, anonymised_at__isnull=True
-    ).only("pk", "first_name", "last_name")
-    ids = _selected_ids(request)
-    if ids is not None:
-        registrations = registrations.filter(pk__in=ids)
-    registrations = documents.sign_in_order(registrations)
-    if not registrations:
+    registrations = documents.confirmed(Registration.objects.filter(event=event))
+    selected = _selected_ids(request)
+    if selected is not None:
+        registrations = registrations.filter(pk__in=selected)
+    ids = _printed_ids(registrations)
+    if not ids:
         messages.warning(request, _("No confirmed participant to print a badge for."))
         return _back(request, event)
-    job = _join_or_start(
-        event, [r.pk for r in registrations], translation.get_language(), request.user
-    )
+    return _job_page(request, DocumentJob.Kind.BADGES, event, ids)
+
+
+@require_GET
+def sign_in_sheet(request, event_id, day):
+    event = _event_run_by(request.user, event_id)
+    try:
+        day = datetime.date.fromisoformat(day)
+    except ValueError:
+        raise Http404 from None
+    if day not in event.days:
+        raise Http404
+    # With no one confirmed yet, the sheet is still printed: its rows are filled in by hand.
+    ids = _printed_ids(documents.confirmed(Registration.objects.filter(event=event)))
+    return _job_page(request, DocumentJob.Kind.SIGN_IN_SHEET, event, ids, day=day)
+
+
+@require_GET
+def certificates(request, event_id):
+    event = _event_run_by(request.user, event_id)
+    ids = _printed_ids(documents.attended(Registration.objects.filter(event=event)))
+    if not ids:
+        messages.warning(request, _("No participant checked in yet: no certificate to print."))
+        return _back(request, event)
+    return _job_page(request, DocumentJob.Kind.CERTIFICATES, event, ids)
+
+
+def _printed_ids(registrations):
+    """Only who and in which order (the sign-in sheet's): the worker reads the rest when it lays
+    the document out."""
+    registrations = registrations.only("pk", "first_name", "last_name")
+    return [r.pk for r in documents.sign_in_order(registrations)]
+
+
+def _job_page(request, kind, event, ids, day=None):
+    job = _join_or_start(kind, event, ids, translation.get_language(), request.user, day)
     return redirect("events_document_job", job.pk)
 
 
-def _join_or_start(event, ids, language, user):
-    """The unfinished job printing these badges, else a new one, queued for the worker.
+def _join_or_start(kind, event, ids, language, user, day=None):
+    """The unfinished job printing this document, else a new one, queued for the worker.
 
     Two clicks at once both try to insert: the partial unique constraint lets one through, and
     the other is sent to its job."""
     key = {
-        "kind": DocumentJob.Kind.BADGES,
+        "kind": kind,
         "event": event,
-        "selection": selection_key(ids),
+        "selection": selection_key(ids, day),
         "language": language,
     }
     unfinished = DocumentJob.objects.filter(**key, status__in=DocumentJob.UNFINISHED)
@@ -122,7 +148,7 @@ def _join_or_start(event, ids, language, user):
             # The job and its task row together: a job is never left without a task to run it.
             with transaction.atomic():
                 job = DocumentJob.objects.create(
-                    **key, registration_ids=ids, total=len(ids), requested_by=user
+                    **key, day=day, registration_ids=ids, total=len(ids), requested_by=user
                 )
                 tasks.make_document.enqueue(job.pk)
         except IntegrityError:
@@ -138,13 +164,20 @@ def _job_of(user, job_id):
     return job
 
 
+# What the progress bar's caption says, by kind of job.
+PROGRESS = {
+    DocumentJob.Kind.BADGES: gettext_lazy("%(done)s of %(total)s badges laid out"),
+    DocumentJob.Kind.SIGN_IN_SHEET: gettext_lazy("%(done)s of %(total)s participants on the sheet"),
+    DocumentJob.Kind.CERTIFICATES: gettext_lazy("%(done)s of %(total)s certificates laid out"),
+}
+
+
 def _job_status(job):
     done = job.status == DocumentJob.Status.DONE
     return {
         "status": job.status,
         "label": job.get_status_display(),
-        "progress": _("%(done)s of %(total)s badges laid out")
-        % {"done": job.done, "total": job.total},
+        "progress": PROGRESS[job.kind] % {"done": job.done, "total": job.total},
         "done": job.done,
         "total": job.total,
         "url": reverse("events_document_job_file", args=[job.pk]) if done else None,
@@ -167,7 +200,7 @@ class DocumentJobView(StaffPageMixin, TemplateView):
         return True  # _job_of has checked that the user runs the job's workshop
 
     def get_page_title(self):
-        return _("Badges · %(workshop)s") % {"workshop": self.job.event.title}
+        return tasks.document_title(self.job)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -197,19 +230,6 @@ def document_job_file(request, job_id):
     return response
 
 
-@require_GET
-def sign_in_sheet(request, event_id, day):
-    event = _event_run_by(request.user, event_id)
-    try:
-        day = datetime.date.fromisoformat(day)
-    except ValueError:
-        raise Http404 from None
-    if day not in event.days:
-        raise Http404
-    content = documents.sign_in_sheet_pdf(event, day, request=request)
-    return _pdf(content, documents.sign_in_sheet_filename(event, day))
-
-
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [
@@ -229,5 +249,10 @@ def register_admin_urls():
             "workshops/<int:event_id>/sign-in-sheet/<str:day>/",
             sign_in_sheet,
             name="events_sign_in_sheet",
+        ),
+        path(
+            "workshops/<int:event_id>/certificates/",
+            certificates,
+            name="events_certificates",
         ),
     ]

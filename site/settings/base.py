@@ -380,6 +380,9 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 # Registrations of a workshop that ended this many months ago are anonymised by
 # `manage.py anonymise_registrations` (names, contacts and needs go; the balance figures stay).
 AMEM_REGISTRATION_RETENTION_MONTHS = int(os.environ.get("AMEM_REGISTRATION_RETENTION_MONTHS", "24"))
+# The staff's finished badges, sign-in sheets and certificates (participants' names) are deleted
+# this many days after they were laid out, by `manage.py purge_document_jobs`.
+AMEM_DOCUMENT_JOB_DAYS = int(os.environ.get("AMEM_DOCUMENT_JOB_DAYS", "7"))
 
 # Anonymous page views come from the cache, shared by the app servers (amem/page_cache.py).
 AMEM_PAGE_CACHE = env_bool("AMEM_PAGE_CACHE", True)

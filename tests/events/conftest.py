@@ -5,6 +5,7 @@ import itertools
 import re
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from events.models import EventIndexPage, EventPage
@@ -257,3 +258,22 @@ def make_registration(make_user):
         return registration.register(event, user, **fields)
 
     return make
+
+
+# Staff documents laid out by the task worker (tests/events/test_badge_jobs.py,
+# tests/events/test_document_jobs.py)
+
+
+@pytest.fixture
+def database_tasks(settings):
+    """Tasks queued in the database, as in production, for the `work` fixture
+    (tests/site/conftest.py) to run: a request then only records its job."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def status_of(client, job):
+    """The job's JSON status, as its page's script reads it."""
+    response = client.get(reverse("events_document_job_status", args=[job.pk]))
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    return response.json()

@@ -20,6 +20,7 @@ from events import participant_documents
 from events.models import DocumentJob, Registration
 from events.models.jobs import selection_key
 from events.tasks import JOB_FOLDER
+from tests.events.conftest import status_of
 from tests.events.test_badges import participants
 from tests.events.test_participant_documents import staff_factory
 from tests.site.conftest import work  # noqa: F401 - the fixture that runs the worker
@@ -27,13 +28,10 @@ from tests.site.conftest import work  # noqa: F401 - the fixture that runs the w
 # The worker closes the database connection between tasks, which would end a test's
 # transaction on PostgreSQL (as in tests/site/test_email_delivery.py).
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Tests that run no worker keep the cheaper rolled-back transaction.
+NO_WORKER = pytest.mark.django_db
 
 COUNT = 300
-
-
-@pytest.fixture
-def database_tasks(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture
@@ -53,13 +51,6 @@ def rendered(monkeypatch):
 
     monkeypatch.setattr(participant_documents, "badge", counting)
     return calls
-
-
-def status_of(client, job):
-    response = client.get(reverse("events_document_job_status", args=[job.pk]))
-    assert response.status_code == 200
-    assert "no-store" in response["Cache-Control"]
-    return response.json()
 
 
 def test_300_badges_are_laid_out_by_the_worker_while_the_page_shows_their_progress(
@@ -164,6 +155,7 @@ def test_another_selection_or_language_is_another_job_and_a_finished_job_is_not_
     assert DocumentJob.objects.count() == 4
 
 
+@NO_WORKER
 def test_only_one_unfinished_job_per_badges_whatever_the_timing(open_workshop, workshop_staff):
     # Two clicks at once both find no job and both insert: the database refuses the second.
     event = open_workshop(capacity=None)
@@ -201,6 +193,7 @@ def test_staff_of_another_workshop_get_404_on_the_job_its_status_and_its_file(
     assert [client.get(u, follow=True).status_code for u in urls] == [404, 404, 404]
 
 
+@NO_WORKER
 def test_the_file_is_not_served_before_the_job_is_done(
     client, open_workshop, workshop_staff, database_tasks
 ):
@@ -244,6 +237,7 @@ def test_a_long_job_emails_the_staff_member_who_asked_for_it(
     assert job_page in message.body
 
 
+@NO_WORKER
 def test_the_job_page_is_right_to_left_and_in_arabic_for_arabic_staff(
     client, open_workshop, workshop_staff, database_tasks
 ):

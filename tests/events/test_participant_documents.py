@@ -8,6 +8,7 @@ import itertools
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group, Permission
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import dateformat, translation
 from pypdf import PdfReader
@@ -295,6 +296,15 @@ def sign_in_url(event, day):
     return reverse("events_sign_in_sheet", args=[event.pk, day.isoformat()])
 
 
+def sign_in_sheet(client, event, day):
+    """The sheet's PDF, downloaded from the page of the job the request sent the staff to (the
+    suite's immediate task backend has laid it out: tests/events/test_document_jobs.py)."""
+    job_page = client.get(sign_in_url(event, day))
+    assert job_page.status_code == 302
+    download = client.get(client.get(job_page["Location"]).context["status"]["url"])
+    return HttpResponse(b"".join(download.streaming_content), download["Content-Type"])
+
+
 def test_sign_in_sheet_lists_only_confirmed_participants_by_last_name(
     client, open_workshop, make_registration, workshop_staff
 ):
@@ -307,7 +317,7 @@ def test_sign_in_sheet_lists_only_confirmed_participants_by_last_name(
     Registration.objects.filter(pk=cancelled.pk).update(status=Registration.Status.CANCELLED)
     client.force_login(workshop_staff(event))
 
-    response = client.get(sign_in_url(event, event.end_date))
+    response = sign_in_sheet(client, event, event.end_date)
 
     _text, poppler = pdf_text(response)
     names = ["BEN ALI", "ÉLOUALI", "ZERROUKI"]
@@ -346,7 +356,7 @@ def test_sign_in_sheet_rows_never_split_and_pages_are_numbered(
     )
     client.force_login(workshop_staff(workshop))
 
-    response = client.get(sign_in_url(workshop, workshop.start_date))
+    response = sign_in_sheet(client, workshop, workshop.start_date)
 
     reader = PdfReader(io.BytesIO(response.content))
     # White space collapsed: a cell's text may wrap.
@@ -364,7 +374,7 @@ def test_sign_in_sheet_rows_never_split_and_pages_are_numbered(
 def test_sign_in_sheet_only_for_a_day_of_the_workshop(client, workshop, workshop_staff):
     client.force_login(workshop_staff(workshop))
 
-    assert client.get(sign_in_url(workshop, workshop.end_date)).status_code == 200
+    assert client.get(sign_in_url(workshop, workshop.end_date)).status_code == 302  # to its job
     after = workshop.end_date + datetime.timedelta(days=1)
     assert client.get(sign_in_url(workshop, after), follow=True).status_code == 404
     bad = reverse("events_sign_in_sheet", args=[workshop.pk, "2025-02-30"])

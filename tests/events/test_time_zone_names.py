@@ -181,14 +181,18 @@ def test_the_sites_own_routes_never_name_a_zone_by_its_identifier(
 def test_staff_views_never_name_a_zone_by_its_identifier(client, staff, approved, attended):
     client.force_login(staff)
     event = attended.event
-    # Badges are laid out by a job (run at once by the suite's task backend): its page and file.
+    # Badges and the sign-in sheet are laid out by jobs (run at once by the suite's task
+    # backend): their pages and files.
     job_page = client.get(reverse("events_badges", args=[approved.event_id]))["Location"]
+    sheet = reverse("events_sign_in_sheet", args=[event.pk, event.start_date.isoformat()])
+    sheet_page = client.get(sheet)["Location"]
     urls = [
         reverse("participants:index"),
         reverse("participants:inspect", args=[approved.pk]),
         job_page,
         client.get(job_page).context["status"]["url"],
-        reverse("events_sign_in_sheet", args=[event.pk, event.start_date.isoformat()]),
+        sheet_page,
+        client.get(sheet_page).context["status"]["url"],
     ]
     for protocol in Protocol.objects.filter(status__in=CERTIFIED_STATUSES):
         urls += [reverse("protocols:certificate", args=[protocol.pk, lang]) for lang in LANGUAGES]

@@ -37,7 +37,7 @@ from stakeholders.models import Constituency
 from ...access import events_run_by, registrations_run_by
 from ...models import Attendance, Registration
 from ...models.registration import CONSTITUENCY_TO_CONFIRM, PROPOSED_ORGANISATION
-from ..attendance import NAME_AND_ORGANISATION, matching
+from ..attendance import NAME_AND_ORGANISATION, matching, workshop_today
 
 Status = Registration.Status
 SEARCH_FIELDS = [*NAME_AND_ORGANISATION, "email"]
@@ -309,8 +309,8 @@ class ParticipantIndexView(FormulaSafeExportMixin, generic.IndexView):
 
 
 def workshop_document_buttons(event):
-    """The workshop's badges, sign-in sheets (events/staff/documents.py) and balance
-    (events/staff/reports.py)."""
+    """The workshop's badges, sign-in sheets, certificates once it has begun
+    (events/staff/documents.py) and balance (events/staff/reports.py)."""
     buttons = [
         Button(
             _("Badges"),
@@ -329,4 +329,13 @@ def workshop_document_buttons(event):
         label = _("Sign-in sheet, %(day)s") % {"day": date_format(day, "SHORT_DATE_FORMAT")}
         url = reverse("events_sign_in_sheet", args=[event.pk, day.isoformat()])
         buttons.append(Button(label, url=url, icon_name="doc-full", priority=60))
+    if event.start_date <= workshop_today(event):
+        buttons.append(
+            Button(
+                _("Certificates of attendance"),
+                url=reverse("events_certificates", args=[event.pk]),
+                icon_name="doc-full",
+                priority=65,
+            )
+        )
     return buttons
