@@ -8,21 +8,24 @@ Builds a fresh PostgreSQL database (`amem_bench_load` on postgres://root@127.0.0
 --server/--database say otherwise) with `manage.py migrate --noinput`, `load_demo` (run with the
 dev settings: the production ones refuse the demo) and `collectstatic`, flushes the Redis database
 given (--redis, db 14 by default), then starts gunicorn as docs/deploy.md does (production
-settings, 2 x cores + 1 sync workers, --max-requests 20000 with a jitter of half that, request
-logs on, into a file) on a free port, over plain HTTP (SECURE_SSL_REDIRECT=0).
+settings, cores + 1 workers of 8 threads (--workers, --threads), --max-requests 20000 with a
+jitter of half that, request logs on, into a file) on a free port, over plain HTTP
+(SECURE_SSL_REDIRECT=0).
 
 1. Each target (home page, workshops index, a demo workshop, a hashed stylesheet served by
    whitenoise, /healthz) is fetched once to fill the page cache and loaded for --warm-up seconds;
-   then wrk (keep-alive clients; the sync workers close each connection) measures the targets in
+   then wrk (keep-alive clients) measures the targets in
    turns, --rounds turns sharing --seconds a target: requests/s, median and 99th percentile
    latency, errors (socket errors and non-2xx/3xx answers), turns in which the server answered
    nothing at all (stalls: every worker restarting at once), and each target's throughput over
-   /healthz's and over the static file's. Cached anonymous pages must reach half of /healthz's
-   throughput, with no error and no stall.
+   /healthz's and over the static file's. Cached anonymous pages must reach 0.8 x the static
+   file's throughput, with no error and no stall.
 2. While background clients keep fetching pages, N logged-in participants (sessions written
    through the cached_db engine, in PostgreSQL and Redis) POST the registration form of a new
    open workshop at once. Every answer must be 2xx/3xx, the registrations confirmed + waitlisted
-   must number N, one per account, and no more confirmed than the capacity (every seat taken).
+   must number N, one per account, and no more confirmed than the capacity (every seat taken);
+   at least 150 registrations a second, and the pages asked for while the registrations were
+   being answered must answer within 500 ms at the 99th percentile.
 
 The database is dropped and the Redis database flushed at the end. Exit status 0 when every
 check holds.
@@ -56,6 +59,11 @@ from harness import (
 SETTINGS = "amem.settings.production"
 WRK_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
 TRIVIAL, STATIC = "/healthz", "static file"
+# What issue 18 asks: a cached page served at 0.8 x the static file's rate; during the rush,
+# 150 registrations/s and the other visitors' pages answered within 500 ms at the 99th percentile.
+STATIC_SHARE = 0.8
+REGISTRATIONS_PER_SECOND = 150
+BACKGROUND_P99_MS = 500
 
 
 def environment(args, database_url, folder):
@@ -242,7 +250,7 @@ def print_throughput(rows, args, workers):
     print(
         f"\n1. Throughput: wrk, {args.clients} keep-alive clients x {args.seconds} s a target "
         f"in {args.rounds} turns (after {args.warm_up} s of warm-up; p50: median of the turns, "
-        f"p99: the worst turn), gunicorn {workers} sync workers, max-requests "
+        f"p99: the worst turn), gunicorn {workers} workers x {args.threads} threads, max-requests "
         f"{args.max_requests}, "
         f"{os.cpu_count()} cores, load average at start {args.load_average}"
     )
@@ -290,12 +298,12 @@ def print_throughput(rows, args, workers):
     for label, _path, cache, result in rows:
         if label in (TRIVIAL, STATIC):
             continue
-        share = result["rps"] / trivial if trivial else 0
-        meets = share >= 0.5 and cache == "hit" and result["errors"] == 0
+        share = result["rps"] / static if static else 0
+        meets = share >= STATIC_SHARE and cache == "hit" and result["errors"] == 0
         ok &= meets
         print(
-            f"  {label} (cache {cache}): {share:.2f} x /healthz's throughput, "
-            f"{'meets' if meets else 'DOES NOT MEET'} the >= 0.5 requirement"
+            f"  {label} (cache {cache}): {share:.2f} x the static file's throughput, "
+            f"{'meets' if meets else 'DOES NOT MEET'} the >= {STATIC_SHARE} requirement"
         )
     errors = sum(result["errors"] for *_rest, result in rows)
     stalls = sum(result["stalls"] for *_rest, result in rows)
@@ -314,6 +322,7 @@ class Background:
         self.stopping = threading.Event()
         self.lock = threading.Lock()
         self.answers, self.cache, self.timings = Counter(), Counter(), []
+        self.rush = (0.0, 0.0)
         self.threads = [
             threading.Thread(target=self.client, args=(number,)) for number in range(clients)
         ]
@@ -344,10 +353,14 @@ class Background:
                 connection.close()
                 outcome, cache = type(error).__name__, None
             with self.lock:
-                self.timings.append(time.perf_counter() - start)
+                self.timings.append((start, time.perf_counter() - start))
                 self.answers[outcome] += 1
                 if cache:
                     self.cache[cache] += 1
+
+    def timings_between(self, begin, end):
+        """The answer times of the requests sent between `begin` and `end`."""
+        return [duration for start, duration in self.timings if begin <= start <= end]
 
     def failed(self):
         return sum(
@@ -355,6 +368,11 @@ class Background:
             for outcome, count in self.answers.items()
             if not (isinstance(outcome, int) and 200 <= outcome < 400)
         )
+
+
+def percentile(values, rank):
+    """The nearest-rank percentile of sorted `values`."""
+    return values[max(0, -(-len(values) * rank // 100) - 1)]
 
 
 def register_under_load(port, page_paths, args):
@@ -373,7 +391,9 @@ def register_under_load(port, page_paths, args):
 
     with Background(port, [*page_paths, event_path], args.clients) as background:
         time.sleep(1)  # the background load is under way first
+        started = time.perf_counter()
         answers, seconds = post_all(port, register_path, sessions)
+        background.rush = (started, time.perf_counter())
         time.sleep(1)  # and goes on while the last registrations commit and bump the cache
 
     codes = Counter(status for status, _duration in answers)
@@ -397,16 +417,30 @@ def register_under_load(port, page_paths, args):
     print(
         f"  registrations: {args.registrations / seconds:.1f}/s ({seconds:.2f} s in all), "
         f"answer time median {statistics.median(timings) * 1000:.0f} ms, "
+        f"p95 {percentile(timings, 95) * 1000:.0f} ms, "
         f"max {timings[-1] * 1000:.0f} ms, answers {dict(sorted(codes.items(), key=str))}"
     )
-    waits = sorted(background.timings)
+    # The background requests sent while the registrations were being answered.
+    waits = sorted(background.timings_between(*background.rush))
+    p99 = percentile(waits, 99) * 1000
     print(
-        f"  background: {len(waits)} requests, answers "
+        f"  background during the rush: {len(waits)} requests, answers "
         f"{dict(sorted(background.answers.items(), key=str))}, "
         f"page cache {dict(background.cache)}, answer time median "
-        f"{statistics.median(waits) * 1000:.0f} ms, max {waits[-1] * 1000:.0f} ms"
+        f"{statistics.median(waits) * 1000:.0f} ms, p99 {p99:.0f} ms, max {waits[-1] * 1000:.0f} ms"
     )
+    rate = args.registrations / seconds
     checks = [
+        (
+            f"registrations/s >= {REGISTRATIONS_PER_SECOND}",
+            f"{rate:.1f}",
+            rate >= REGISTRATIONS_PER_SECOND,
+        ),
+        (
+            f"background pages' p99 during the rush <= {BACKGROUND_P99_MS} ms",
+            f"{p99:.0f} ms",
+            p99 <= BACKGROUND_P99_MS,
+        ),
         ("requests failed (non-2xx/3xx or no answer)", failed, failed == 0),
         (
             "confirmed + waitlisted",
@@ -447,7 +481,10 @@ def main(argv=None):
     parser.add_argument("--warm-up", type=int, default=2, help="unmeasured seconds a target")
     parser.add_argument("--registrations", type=int, default=200)
     parser.add_argument("--capacity", type=int, default=120)
-    parser.add_argument("--workers", type=int, default=2 * cores + 1, help="gunicorn processes")
+    parser.add_argument("--workers", type=int, default=cores + 1, help="gunicorn processes")
+    parser.add_argument(
+        "--threads", type=int, default=8, help="threads a gunicorn process (docs/deploy.md)"
+    )
     parser.add_argument(
         "--max-requests",
         type=int,
@@ -481,6 +518,7 @@ def main(argv=None):
             port = free_port()
             options = [
                 f"--workers={args.workers}",
+                f"--threads={args.threads}",
                 f"--max-requests={args.max_requests}",
                 f"--max-requests-jitter={args.max_requests // 2}",
                 "--timeout=60",

@@ -20,7 +20,7 @@ from collections import Counter
 from functools import partial
 
 from django.db import IntegrityError, transaction
-from django.db.models import BooleanField, ExpressionWrapper
+from django.db.models import BooleanField, Count, ExpressionWrapper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -62,21 +62,34 @@ def window(event, now=None):
     return Window.OPEN
 
 
-def confirmed_counts(event):
-    """The confirmed seats: in all, by known constituency and by country (one query)."""
-    rows = (
-        Registration.objects.filter(event=event, status=Status.CONFIRMED)
+def _seat_rows(event):
+    """The confirmed and waiting registrations, grouped by what the seat rules read."""
+    return (
+        Registration.objects.filter(event=event, status__in=(Status.CONFIRMED, Status.WAITLISTED))
         .annotate(to_confirm=ExpressionWrapper(CONSTITUENCY_TO_CONFIRM, BooleanField()))
-        .values_list("constituency", "country", "to_confirm")
+        .values_list("status", "constituency", "country", "to_confirm")
+        .annotate(count=Count("pk"))
         .order_by()
     )
-    total, by_constituency, by_country = 0, Counter(), Counter()
-    for constituency, country, to_confirm in rows:
-        total += 1
-        if not to_confirm:
-            by_constituency[constituency] += 1
-        by_country[country] += 1
+
+
+def confirmed_counts(event):
+    """The confirmed seats: in all, by known constituency and by country (one query)."""
+    total, by_constituency, by_country, _waiting = _tally(_seat_rows(event))
     return total, by_constituency, by_country
+
+
+def _tally(rows):
+    total, by_constituency, by_country, waiting = 0, Counter(), Counter(), 0
+    for status, constituency, country, to_confirm, count in rows:
+        if status == Status.WAITLISTED:
+            waiting += count
+            continue
+        total += count
+        if not to_confirm:
+            by_constituency[constituency] += count
+        by_country[country] += count
+    return total, by_constituency, by_country, waiting
 
 
 def seats_left(event):
@@ -88,12 +101,16 @@ def seats_left(event):
 
 
 class _Seats:
-    """The confirmed seats of a locked workshop, kept up to date as statuses change."""
+    """The confirmed seats of a locked workshop, kept up to date as statuses change.
+
+    Two queries: the quotas, and the confirmed and waiting registrations grouped by what the
+    rules read (an index scan of at most the capacity's rows and the list's: no row is loaded).
+    """
 
     def __init__(self, event):
         self.event = event
         self.quotas = list(event.registration_quotas.all())
-        self.total, self.by_constituency, self.by_country = confirmed_counts(event)
+        self.total, self.by_constituency, self.by_country, self.waiting = _tally(_seat_rows(event))
 
     def fits(self, registration):
         if self.event.capacity is not None and self.total >= self.event.capacity:
@@ -175,25 +192,29 @@ def register(event, user, *, invitation=None, registered_by=None, **fields):
     if fields.get("organisation") is not None:
         fields.update(constituency=fields["organisation"].constituency, proposed_organisation="")
     fields["constituency_confirmed"] = on_behalf
+    # Outside the workshop's lock: a second registration of the same account racing this one is
+    # refused by the unique constraint.
+    if Registration.objects.active().filter(event=event, user=user).exists():
+        raise RegistrationRefused(_("You are already registered for this workshop."))
+    registration = Registration(
+        event=event, user=user, invitation=invitation, registered_by=registered_by, **fields
+    )
+    # The critical section: lock, quotas, seat counts, insert, commit.
     with transaction.atomic():
         event = _lock(event)
         if not on_behalf:
             _check_may_register(event, user, invitation)
-        if Registration.objects.active().filter(event=event, user=user).exists():
-            raise RegistrationRefused(_("You are already registered for this workshop."))
-        registration = Registration(
-            event=event, user=user, invitation=invitation, registered_by=registered_by, **fields
-        )
+        registration.event = event
         if event.registration_mode == Mode.APPROVAL and not on_behalf:
             registration.status = Status.PENDING
         else:
+            seats = _Seats(event)
             # Those already waiting go first, should seats have been added without fill_seats().
-            promote(event)
-            registration.status = _place(event, _Seats(event), registration)
+            promote(event, seats)
+            registration.status = _place(event, seats, registration)
         registration.status_changed_at = timezone.now()
         try:
-            with transaction.atomic():
-                registration.save()
+            registration.save()
         except IntegrityError:
             # The same account registering twice at once: the constraint keeps one.
             raise RegistrationRefused(_("You are already registered for this workshop.")) from None
@@ -232,14 +253,16 @@ def cancel(registration):
     return registration
 
 
-def promote(event):
+def promote(event, seats=None):
     """Confirm waiting people, in arrival order, while seats and their quotas allow.
 
     Call it inside a transaction that holds the workshop's lock (cancel() does), or through
-    `fill_seats()` after raising the capacity.
+    `fill_seats()` after raising the capacity. `seats`, the locked workshop's, is kept up to date.
     """
-    seats = _Seats(event)
+    seats = seats or _Seats(event)
     promoted = []
+    if not seats.waiting or not seats.any_left:
+        return promoted
     waiting = Registration.objects.filter(event=event, status=Status.WAITLISTED).order_by(
         "created_at", "pk"
     )
@@ -248,6 +271,7 @@ def promote(event):
             break
         if seats.fits(registration):
             seats.take(registration)
+            seats.waiting -= 1
             _set_status(registration, Status.CONFIRMED, notify="promoted")
             promoted.append(registration)
     return promoted

@@ -54,8 +54,14 @@ def _territories(language):
 
 def country_choices():
     """(code, name) of every country, sorted by name in the active language."""
-    names = _territories(translation.get_language())
-    return sorted(names.items(), key=lambda item: strxfrm_key(item[1]))
+    return list(_sorted_territories(translation.get_language()))
+
+
+@lru_cache(maxsize=8)
+def _sorted_territories(language):
+    # Sorted once a process and language: every registration form lists them twice.
+    names = _territories(language)
+    return tuple(sorted(names.items(), key=lambda item: strxfrm_key(item[1])))
 
 
 def country_name(code, default=""):

@@ -46,6 +46,7 @@ from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.http import urlencode
 from django_tasks import TaskResultStatus, task
 
@@ -82,6 +83,7 @@ KEPT_HEADERS = (
     "Vary",
     "X-Frame-Options",
     "Content-Security-Policy",
+    "Permissions-Policy",
 )
 
 
@@ -198,25 +200,30 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.AMEM_PAGE_CACHE:
             return self.get_response(request)
-        if not (self._anonymous_read(request) and _serves_a_page(request)):
-            response = self.get_response(request)
-            if request.path.startswith(LANGUAGE_PREFIXES) and "Cache-Control" not in response:
-                # A page seen with a session may hold that person's data.
-                patch_cache_control(response, private=True, no_cache=True)
-            return response
-        self._normalise(request)
-        generation = current_generation()
-        key = self._key(request, generation) if generation is not None else None
-        if key is not None:
-            stored = cache.get(key)
-            if stored is not None:
-                return self._hit(*stored)
+        if not self._anonymous_read(request):
+            return self._uncached(request)
+        query = request.META.get("QUERY_STRING", "")
+        normalised = normalised_query(query, known_parameters()) if query else ""
+        key = self._key(request, normalised)
+        # One round trip to the cache for a hit: the entry and the generation it must carry.
+        found = cache.get_many([GENERATION_KEY, key])
+        generation, stored = found.get(GENERATION_KEY), found.get(key)
+        if stored is not None and generation is not None and stored[0] == generation:
+            return self._hit(*stored[1:])
+        # A miss: only now find out whether the URL is a page's (the costly part of the check).
+        if not _serves_a_page(request):
+            return self._uncached(request)
+        if normalised != query:
+            request.META["QUERY_STRING"] = normalised
+            request.GET = QueryDict(normalised)
+        if generation is None:
+            generation = current_generation()
         response = self.get_response(request)
-        if key is not None and self._storable(request, response):
+        if generation is not None and self._storable(request, response):
             headers = {name: response[name] for name in KEPT_HEADERS if name in response}
             cache.set(
                 key,
-                (response.status_code, headers, response.content),
+                (generation, response.status_code, headers, response.content),
                 settings.AMEM_PAGE_CACHE_SECONDS,
             )
             response["X-Cache"] = "miss"
@@ -226,16 +233,12 @@ class PageCacheMiddleware:
             patch_cache_control(response, private=True, no_cache=True)
         return response
 
-    @staticmethod
-    def _normalise(request):
-        """The view sees the query string the key is made of, and nothing else."""
-        query = request.META.get("QUERY_STRING", "")
-        if not query:
-            return
-        normalised = normalised_query(query, known_parameters())
-        if normalised != query:
-            request.META["QUERY_STRING"] = normalised
-            request.GET = QueryDict(normalised)
+    def _uncached(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(LANGUAGE_PREFIXES) and "Cache-Control" not in response:
+            # A page seen with a session may hold that person's data.
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
 
     @staticmethod
     def _anonymous_read(request):
@@ -247,10 +250,13 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def _key(request, generation):
-        # The normalised query string (_normalise), which is all the view has seen.
-        url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        return f"page-cache:{generation}:{hashlib.sha256(url.encode()).hexdigest()}"
+    def _key(request, query):
+        # The normalised query string, which is all the view will see. The generation is not
+        # in the key but in the entry: a hit needs one round trip, and a page stored again
+        # replaces its older copy instead of leaving it to expire.
+        path = escape_uri_path(request.path) + (f"?{iri_to_uri(query)}" if query else "")
+        url = f"{request.scheme}://{request.get_host()}{path}"
+        return f"page-cache:{hashlib.sha256(url.encode()).hexdigest()}"
 
     @staticmethod
     def _storable(request, response):

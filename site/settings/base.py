@@ -76,9 +76,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "amem.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A cached page is answered here, with the headers it was stored with (the policies below).
+    "amem.page_cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "amem.security.PermissionsPolicyMiddleware",
-    "amem.page_cache.PageCacheMiddleware",
     # Inside the page cache: only renders of the costly routes count, never a cached copy.
     "amem.ratelimit.ExpensiveRouteRateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -26,6 +26,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
+import psycopg
 import pytest
 import redis
 from allauth.account.models import EmailAddress
@@ -365,3 +366,61 @@ def test_registrations_through_both_servers_never_overbook(servers, open_worksho
     )
     assert statuses == {Registration.Status.CONFIRMED: 20, Registration.Status.WAITLISTED: 40}
     assert Registration.objects.filter(event=event).values("user").distinct().count() == 60
+
+
+def test_pages_are_served_while_registrations_wait_for_the_workshop_lock(servers, open_workshop):
+    """A registration waiting for its workshop's lock holds a thread, not its whole process."""
+    a, _b = servers
+    event = open_workshop(capacity=20)
+    with translation.override("fr"):
+        path = event.url + "register/"
+    User = get_user_model()
+    users = User.objects.bulk_create(
+        [User(email=f"waiting{n}@example.org", password="!") for n in range(WORKERS)]
+    )
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users]
+    )
+    answers = {}
+
+    def register(number, session_key):
+        csrf = secrets.token_hex(16)
+        visitor = Visitor(sessionid=session_key, csrftoken=csrf)
+        answers[number] = visitor.post(
+            a, path, {**_registration_form(), "csrfmiddlewaretoken": csrf}
+        )
+
+    # Another transaction holds the workshop's row, as a registration in its critical section does.
+    with psycopg.connect(_database_url(connection.settings_dict)) as holder:
+        holder.execute(
+            "SELECT 1 FROM events_eventpage WHERE page_ptr_id = %s FOR UPDATE", [event.pk]
+        )
+        # As many waiting registrations as server A has processes: with one request a process,
+        # nothing else could be served until the lock is released.
+        threads = [
+            threading.Thread(target=register, args=(number, key))
+            for number, key in enumerate(_sessions(users))
+        ]
+        for thread in threads:
+            thread.start()
+        waiting = (
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        for _ in range(300):
+            holder.execute("SELECT pg_stat_clear_snapshot()")  # fresh figures in a transaction
+            if holder.execute(waiting).fetchone()[0] >= WORKERS:
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError("the registrations never reached the workshop's lock")
+
+        page = Visitor().get(a, "/fr/")
+        assert page.status == 200
+        assert not answers, "a registration was answered while its workshop was locked"
+        holder.rollback()
+
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(answer.status for answer in answers.values()) == [302] * WORKERS
+    assert Registration.objects.filter(event=event, status="confirmed").count() == WORKERS
