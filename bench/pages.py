@@ -1,4 +1,4 @@
-"""Server render time and SQL queries of the demo's main pages, in French and Arabic.
+"""Server render time and SQL queries of each type of page of the demo, in French and Arabic.
 
     .venv/bin/python bench/pages.py                  # 50 requests a page, /tmp/amem-bench.sqlite3
     .venv/bin/python bench/pages.py --requests 20 --database /tmp/other.sqlite3
@@ -10,7 +10,9 @@ measured with a 3-day agenda; the demo itself has two days.
 
 Each page is requested once to warm up, then timed over N requests with Django's test Client
 (median, in ms: the whole request through the middleware, no network); the queries are those of
-one more request, captured with CaptureQueriesContext.
+one more request, captured with CaptureQueriesContext. The warm-up also fills the site-wide
+parts (header, menu, footer: home/site_parts.py), which are computed once per language and
+content generation.
 """
 
 import argparse
@@ -65,21 +67,41 @@ def add_third_day(page):
 
 
 def pages():
-    """(label, page) for the pages measured."""
+    """(label, page) for the pages measured: one of each type the demo has."""
     from events.models import EventIndexPage, EventPage
-    from home.models import HomePage, NewsIndexPage, PublicationPage
+    from home.models import (
+        ContentPage,
+        HomePage,
+        NewsIndexPage,
+        NewsPage,
+        PublicationIndexPage,
+        PublicationPage,
+    )
+    from stakeholders.models import (
+        PartnersDirectoryPage,
+        ProtocolIndexPage,
+        RecommendationTrackerPage,
+    )
 
     workshop = add_third_day(EventPage.objects.get(kind=EventPage.Kind.SUBREGIONAL_WORKSHOP))
-    return [
+    measured = [
         ("home page", HomePage.objects.get()),
         ("workshops index", EventIndexPage.objects.get()),
         (f"sub-regional workshop ({len(workshop.agenda)} days)", workshop),
         ("news index", NewsIndexPage.objects.get()),
+        ("news item", NewsPage.objects.live().order_by("path").first()),
+        ("publications index", PublicationIndexPage.objects.get()),
         (
             "publication (a study)",
             PublicationPage.objects.filter(related_event__isnull=False, kind="study").first(),
         ),
+        ("content page", ContentPage.objects.live().filter(country="").order_by("path").first()),
+        ("country page", ContentPage.objects.live().exclude(country="").order_by("path").first()),
+        ("partners directory", PartnersDirectoryPage.objects.live().first()),
+        ("protocols index", ProtocolIndexPage.objects.live().first()),
+        ("recommendations tracker", RecommendationTrackerPage.objects.live().first()),
     ]
+    return [(label, page) for label, page in measured if page is not None]
 
 
 def measure(client, url, requests):

@@ -1,13 +1,25 @@
 """The content generation: a number in the shared cache that any write to the site's content
 changes (amem/page_cache.py bumps it on every save or delete of a content model). What is derived
 from the content and kept for later, cached pages and PDFs, carries it in its key: a change makes
-every older entry unreachable at once, on every app server."""
+every older entry unreachable at once, on every app server.
+
+A web request reads it once: what a page shows (the site-wide parts, the private sections, the
+cached page itself) is then of one generation, and a cache that does not answer costs its
+timeout once a request, not once a lookup. A write during the request moves the request's copy
+on with it (`seen()`).
+"""
 
 import time
+from contextvars import ContextVar
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 
 GENERATION_KEY = "page-cache:generation"
+
+_OUTSIDE = object()  # not in a request: every call reads the cache
+_UNREAD = object()
+_request_generation = ContextVar("amem_request_generation", default=_OUTSIDE)
 
 
 def fresh_generation():
@@ -16,9 +28,33 @@ def fresh_generation():
 
 
 def current_generation():
-    """The generation now; None when the cache cannot be reached."""
+    """The generation now (read once a request); None when the cache cannot be reached."""
+    kept = _request_generation.get()
+    if kept is not _OUTSIDE and kept is not _UNREAD:
+        return kept
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, fresh_generation(), timeout=None)
         generation = cache.get(GENERATION_KEY)
+    if kept is _UNREAD:
+        _request_generation.set(generation)
     return generation
+
+
+def seen(generation):
+    """The request read (or made) `generation` itself: its later lookups use it."""
+    if _request_generation.get() is not _OUTSIDE:
+        _request_generation.set(generation)
+
+
+def _request_starts(**kwargs):
+    _request_generation.set(_UNREAD)
+
+
+def _request_ends(**kwargs):
+    _request_generation.set(_OUTSIDE)
+
+
+def connect_signals():
+    request_started.connect(_request_starts, dispatch_uid="amem-generation-request-started")
+    request_finished.connect(_request_ends, dispatch_uid="amem-generation-request-finished")

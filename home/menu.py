@@ -1,14 +1,17 @@
 """The main navigation: the home page, its children shown in menus, then what other apps add.
 
-Another app adds an item for the user with the `amem_main_menu_items` hook: a function of the
-request that returns a MenuItem, or None when the user may not see it (the recommendations
-dashboard, stakeholders/wagtail_hooks.py).
+The pages come from the site-wide parts kept per content generation (home/site_parts.py); which
+one is current is worked out for each request. Another app adds an item for the user with the
+`amem_main_menu_items` hook: a function of the request that returns a MenuItem, or None when the
+user may not see it (the recommendations dashboard, stakeholders/wagtail_hooks.py).
 """
 
 from dataclasses import dataclass
 
 from wagtail import hooks
 from wagtail.models import Site
+
+from .site_parts import site_parts
 
 
 @dataclass(frozen=True)
@@ -26,15 +29,11 @@ class MenuItem:
 
 def main_menu(request, page=None):
     """The items, in order; `page` is the page shown (None outside the page tree)."""
-    site = Site.find_for_request(request)
-    if site is None:
+    if Site.find_for_request(request) is None:
         return []
-    home = site.root_page
-    items = [MenuItem(home.title, home.get_url(request=request), _current(page, home, exact=True))]
-    items += [
-        MenuItem(child.title, child.get_url(request=request), _current(page, child))
-        for child in home.get_children().live().in_menu().specific()
-    ]
+    home, *children = site_parts(request).menu
+    items = [MenuItem(home.title, home.url, _current(page, home, exact=True))]
+    items += [MenuItem(child.title, child.url, _current(page, child)) for child in children]
     items += filter(None, (add(request) for add in hooks.get_hooks("amem_main_menu_items")))
     return items
 

@@ -50,7 +50,7 @@ from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.http import urlencode
 from django_tasks import TaskResultStatus, task
 
-from documents.generation import GENERATION_KEY, current_generation, fresh_generation
+from documents.generation import GENERATION_KEY, current_generation, fresh_generation, seen
 from documents.tasks_recovery import GIVE_UP_AFTER, can_wait, enqueue_later
 
 logger = logging.getLogger(__name__)
@@ -106,10 +106,14 @@ def invalidate():
     """
     try:
         # amem.cache.ResilientRedisCache answers 0 when Redis is unreachable.
-        return bool(cache.incr(GENERATION_KEY))
+        generation = cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet, or evicted
         cache.set(GENERATION_KEY, fresh_generation(), timeout=None)
-        return cache.get(GENERATION_KEY) is not None
+        generation = cache.get(GENERATION_KEY)
+    if not generation:
+        return False
+    seen(generation)  # what this request shows after its write is of the new generation
+    return True
 
 
 # Between two tries of a bump that could not reach the cache.
@@ -208,6 +212,8 @@ class PageCacheMiddleware:
         # One round trip to the cache for a hit: the entry and the generation it must carry.
         found = cache.get_many([GENERATION_KEY, key])
         generation, stored = found.get(GENERATION_KEY), found.get(key)
+        if generation is not None:
+            seen(generation)
         if stored is not None and generation is not None and stored[0] == generation:
             return self._hit(*stored[1:])
         # A miss: only now find out whether the URL is a page's (the costly part of the check).

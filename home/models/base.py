@@ -3,6 +3,7 @@
 from contextlib import suppress
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import translation
@@ -13,7 +14,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
-from wagtail.models import Page
+from wagtail.models import Page, PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from ..page_forms import BasePageForm
@@ -79,8 +81,19 @@ class SocialFields(models.Model):
         abstract = True
 
 
+class BasePageQuerySet(PageQuerySet):
+    def public(self):
+        """Wagtail's, reading the private sections from the cache (home/site_parts.py) rather
+        than querying them each time: a page lists several kinds of public pages."""
+        from ..site_parts import private_q  # site_parts imports the models
+
+        return self.exclude(private_q())
+
+
 class BasePage(ListingFields, SocialFields, Page):
     """What every page of the site shares: listing and social fields, translation status."""
+
+    objects = PageManager.from_queryset(BasePageQuerySet)()
 
     promote_panels = Page.promote_panels + ListingFields.panels + SocialFields.panels
     base_form_class = BasePageForm
@@ -156,6 +169,16 @@ class BasePage(ListingFields, SocialFields, Page):
                 texts.append(str(value))
         return " ".join(texts)
 
+    def get_view_restrictions(self):
+        """Wagtail's (checked before the page is served), without its two queries when no
+        private section holds the page, as the private sections kept in the cache show."""
+        from ..site_parts import private_sections  # site_parts imports the models
+
+        sections = private_sections()
+        if sections["aliases"] or any(self.path.startswith(path) for path in sections["paths"]):
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["open_graph"] = self.open_graph(request)
@@ -211,19 +234,23 @@ class BasePage(ListingFields, SocialFields, Page):
         return [
             name
             for name in dict.fromkeys(names)
-            if _has_content(getattr(self, f"{name}_{settings.LANGUAGE_CODE}", None))
-            and not _has_content(getattr(self, f"{name}_{language}", None))
+            if self._has_content(f"{name}_{settings.LANGUAGE_CODE}")
+            and not self._has_content(f"{name}_{language}")
         ]
 
-
-def _has_content(value):
-    if value is None:
-        return False
-    if isinstance(value, str):
-        return bool(value.strip())
-    if isinstance(value, models.Model):  # a translated foreign key: a file per language
-        return True
-    return len(value) > 0
+    def _has_content(self, name):
+        try:
+            field = self._meta.get_field(name)
+        except FieldDoesNotExist:  # a language the site has no columns for
+            return False
+        if isinstance(field, models.ForeignKey):  # a translated file: its id, with no query
+            return getattr(self, field.attname) is not None
+        value = getattr(self, name)
+        if value is None:
+            return False
+        if isinstance(value, str):
+            return bool(value.strip())
+        return len(value) > 0
 
 
 CARD_IMAGE = "fill-640x360"

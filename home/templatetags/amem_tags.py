@@ -9,8 +9,7 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from home import menu
-from home.models import ContentPage
-from home.vocabulary import Country
+from home.site_parts import site_parts
 
 register = template.Library()
 
@@ -53,14 +52,16 @@ def main_menu(context):
     return menu.main_menu(context["request"], page)
 
 
-@register.simple_tag
-def country_links():
-    """The four countries, each with its page where one exists."""
-    pages = {
-        page.country: page
-        for page in ContentPage.objects.live().exclude(country="").order_by("path")
-    }
-    return [{"code": c.value, "name": c.label, "page": pages.get(c.value)} for c in Country]
+@register.simple_tag(takes_context=True)
+def country_links(context):
+    """The four countries, each with the URL of its page where one exists."""
+    return site_parts(context["request"]).countries
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """The footer's words on the partners (the SiteFooter setting), in the active language."""
+    return site_parts(context["request"])
 
 
 @register.simple_tag(takes_context=True)

@@ -123,11 +123,13 @@ def test_my_registrations_costs_the_same_queries_for_1_and_20(
     client.get(url)  # Wagtail's site root paths are cached from then on
     with CaptureQueriesContext(connection) as one:
         client.get(url)
+    with_one = len(one)  # read now: the next request empties the connection's query log
     for _number in range(19):
         make_registration(open_workshop(), user=user)
+    client.get(url)  # a write: the site-wide parts are computed again
 
-    with django_assert_max_num_queries(len(one.captured_queries)):
+    with django_assert_max_num_queries(with_one):
         response = client.get(url, {"page": 2})
     assert response.text.count('class="partner-list__item registration-list__item"') == 10
-    with django_assert_max_num_queries(len(one.captured_queries)):
+    with django_assert_max_num_queries(with_one):
         client.get(url)

@@ -157,9 +157,11 @@ def test_search_costs_the_same_queries_for_1_and_12_results(
     client.get(url)
     with CaptureQueriesContext(connection) as at_one:
         client.get(url)
+    with_one = len(at_one)  # read now: the next request empties the connection's query log
     for _ in range(11):
         make_page(**translated("introduction", "Gouvernance", "حوكمة", "Governance"))
-    with django_assert_max_num_queries(len(at_one)):
+    client.get(url)  # a write: the site-wide parts are computed again
+    with django_assert_max_num_queries(with_one):
         assert len(result_titles(client.get(url))) == 10
 
 

@@ -71,9 +71,10 @@ def test_with_redis_unreachable_pages_are_served_and_readiness_says_why(
     monkeypatch.setattr(ResilientRedisCache, "_tolerate", counted)
     assert client.get("/fr/").status_code == 200
     # The page tried the cache and went on without it. Each try waits at most the socket timeout
-    # (0.2 s here, 0.5 s in production), so few tries keep the page quick: today 7 (the session,
-    # the page cache's generation, a rate limit). bench/pdfs.py prints the time it takes.
-    assert 0 < len(tried) <= 10, tried
+    # (0.2 s here, 0.5 s in production), so few tries keep the page quick: today 11 (the content
+    # generation, read once a request: 3; Wagtail's site root paths for the language links: 2 a
+    # language). bench/pdfs.py prints the time it takes.
+    assert 0 < len(tried) <= 12, tried
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["checks"] == {"database": "ok", "cache": "unreachable"}
