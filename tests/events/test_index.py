@@ -209,20 +209,28 @@ def make_listed_event(make_event, make_organisation):
     return make
 
 
-@pytest.mark.parametrize("url", [INDEX, f"{INDEX}?when=past", f"{INDEX}?country=TN&page=2"])
-def test_index_costs_the_same_queries_for_one_or_thirty_workshops(
-    client, make_listed_event, django_assert_max_num_queries, url
-):
-    sign = -1 if "past" in url else 1
-    make_listed_event(sign * 5)
-    client.get(url)  # the first request makes the card renditions
-    with_one = count_queries(client, url)
+def warm(client, urls):
+    """Each URL's response once the cards' renditions exist. Making them is a write, which starts
+    a new content generation (site/page_cache.py): a second round reads the site-wide parts of
+    that one, so that counting starts from the same state whatever the first round made."""
+    for _ in range(2):
+        responses = {url: client.get(url) for url in urls}
+    return responses
 
-    for offset in range(6, 35):
-        make_listed_event(sign * offset)
-    client.get(url)
-    with_thirty = count_queries(client, url)
 
-    assert with_thirty == with_one
-    with django_assert_max_num_queries(with_one):
-        client.get(url)
+def test_index_costs_the_same_queries_for_one_or_many_workshops(client, make_listed_event):
+    # Upcoming, past, and a second page with filters: built once for the three listings.
+    urls = [INDEX, f"{INDEX}?when=past", f"{INDEX}?country=TN&page=2"]
+    make_listed_event(5)
+    make_listed_event(-5)
+    warm(client, urls)
+    with_one = {url: count_queries(client, url) for url in urls}
+
+    # Fourteen upcoming workshops fill the first page of twelve cards and two on the second.
+    for offset in range(6, 19):
+        make_listed_event(offset)
+    for offset in range(6, 12):
+        make_listed_event(-offset)
+    shown = warm(client, urls)
+    assert [len(card_titles(shown[url])) for url in urls] == [12, 7, 2]
+    assert {url: count_queries(client, url) for url in urls} == with_one

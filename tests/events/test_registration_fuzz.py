@@ -75,7 +75,9 @@ def participant(client, make_user):
     return user
 
 
-@fuzz(30)
+# Each example posts a whole form (a tenth of a second or more): a few dozen examples a run, and
+# every run draws new ones.
+@fuzz(15)
 @given(data=st.data())
 def test_registration_form_never_fails(client, workshop, participant, data):
     fields = names(RegistrationForm, workshop.registration_questions.all())
@@ -91,7 +93,7 @@ def test_registration_form_never_fails(client, workshop, participant, data):
     Registration.objects.filter(user=participant).delete()
 
 
-@fuzz(15)
+@fuzz(10)
 @given(data=st.data())
 def test_anonymous_draft_never_fails(client, workshop, data):
     """A visitor's draft goes into the session and back into the form."""

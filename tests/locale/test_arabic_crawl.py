@@ -16,7 +16,7 @@ import io
 import re
 from collections import deque
 from html.parser import HTMLParser
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pytest
 from django.test import Client
@@ -103,14 +103,23 @@ def latin_words(text):
     return words
 
 
+def page_key(path):
+    """What makes a page new to the crawl. Filters combined show, in the same template, the rows
+    that each of them shows alone: each filter value is read alone, and each combination of
+    filters once, whatever the order and the values (the lists link to hundreds of them)."""
+    parts = urlsplit(path)
+    query = sorted(parse_qsl(parts.query, keep_blank_values=True))
+    return parts.path, tuple(query) if len(query) < 2 else tuple(name for name, _ in query)
+
+
 def crawl(client, start, seen):
     """{Latin word: first path where it was found}, and how many pages carry lang="fr"."""
     found, french_pages, queue = {}, 0, deque(start)
     while queue and len(seen) < MAX_PAGES:
         path = unquote(queue.popleft())
-        if path in seen:
+        if page_key(path) in seen:
             continue
-        seen.add(path)
+        seen.add(page_key(path))
         response = client.get(path)
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue

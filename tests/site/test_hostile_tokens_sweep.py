@@ -2,13 +2,14 @@
 
 Each pattern's parameters (path converters and regex groups alike, the admin's included) are
 filled with tokens a browser, a crawler or an attacker may send: a NUL byte (PostgreSQL refuses
-it in a query), "²" and Arabic-Indic digits (`str.isdigit()` accepts them, `int()` does not), a
-value far longer than any column, a path traversal, a right-to-left override, a quote and an
-SQL fragment. A pattern without parameters gets the same tokens in the query parameters the
-views read. Every live page of the demo gets them as an extra path segment (its routes) and in
-its query string. Requests are made as a superuser, who reaches every view, and anonymously for
-the public side. It runs in CI's PostgreSQL pass only: PostgreSQL is where a NUL byte fails
-(SQLite accepts it), and the sweep's few thousand requests need not run twice.
+it in a query), Arabic-Indic digits (`str.isdigit()` accepts them), a value far longer than any
+column, a percent-encoded path traversal, a quote and an SQL fragment, and a number too large
+for the database (the only one an `<int:…>` parameter takes). A pattern without parameters gets
+the same tokens in the query parameters the views read. Every live page of the demo gets them as
+an extra path segment (its routes) and in its query string. Requests are made as a superuser,
+who reaches every view, and anonymously for the public side. It runs in CI's PostgreSQL pass
+only: PostgreSQL is where a NUL byte fails (SQLite accepts it), and the sweep's few thousand
+requests need not run twice.
 """
 
 import pytest
@@ -23,16 +24,13 @@ pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL's pass of CI (DATABASE_URL=postgres://…)"
 )
 
+# One of each kind: each token costs a request to every pattern, as a visitor and as staff.
 HOSTILE = [
     "%00",
-    "a%00b",
-    "%C2%B2",
     "%D9%A1%D9%A2",
     "x" * 10_000,
     "..%2F..%2Fetc%2Fpasswd",
-    "%E2%80%AEevil",
     "1'%20OR%20'1'='1",
-    "-1",
     "99999999999999999999999",
 ]
 # The query parameters the views read (grep request.GET): each gets the hostile token.
