@@ -58,3 +58,36 @@ def _request_ends(**kwargs):
 def connect_signals():
     request_started.connect(_request_starts, dispatch_uid="amem-generation-request-started")
     request_finished.connect(_request_ends, dispatch_uid="amem-generation-request-finished")
+
+
+# A page that shows what changes more often than the rest of the content (a workshop's seats
+# left, with every registration) depends on a version of its own, so that a registration makes
+# that workshop's page fresh without making every other page of the site so (amem/page_cache.py).
+
+
+def dependency_key(kind, pk):
+    return f"page-cache:{kind}:{pk}"
+
+
+def depends_on(request, kind, pk):
+    """The page being rendered for the page cache shows `kind` `pk`: its version, read now,
+    before what it shows is read, is stored with the page and checked on every hit."""
+    dependencies = getattr(request, "page_cache_dependencies", None)
+    if dependencies is None:  # not a render the page cache may store
+        return
+    key = dependency_key(kind, pk)
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, fresh_generation(), timeout=None)
+        version = cache.get(key)
+    dependencies[key] = version
+
+
+def bump_dependency(kind, pk):
+    """`kind` `pk` changed: the pages that show it are rendered afresh. False when the cache
+    could not be reached."""
+    key = dependency_key(kind, pk)
+    try:
+        return bool(cache.incr(key))
+    except ValueError:  # never read by a page yet, or evicted: no page holds its version
+        return True

@@ -50,7 +50,13 @@ from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.http import urlencode
 from django_tasks import TaskResultStatus, task
 
-from documents.generation import GENERATION_KEY, current_generation, fresh_generation, seen
+from documents.generation import (
+    GENERATION_KEY,
+    bump_dependency,
+    current_generation,
+    fresh_generation,
+    seen,
+)
 from documents.tasks_recovery import GIVE_UP_AFTER, can_wait, enqueue_later
 
 logger = logging.getLogger(__name__)
@@ -68,7 +74,18 @@ CONTENT_APPS = {
     "stakeholders",
     "documents",
 }
-NOT_CONTENT = {("stakeholders", "user"), ("wagtailcore", "pagesubscription")}
+NOT_CONTENT = {
+    ("stakeholders", "user"),
+    ("wagtailcore", "pagesubscription"),
+    # No page shows them: staff's print jobs, which emails went out, imports awaiting a check.
+    ("events", "documentjob"),
+    ("documents", "emaildelivery"),
+    ("stakeholders", "importpreview"),
+}
+# What only its workshop's page shows (the seats left, the list of participants): a change makes
+# that page fresh (documents.generation.depends_on), not every page of the site, so that a
+# registration rush leaves the other pages cached.
+WORKSHOP_SCOPED = {("events", "registration"), ("events", "attendance"), ("events", "invitation")}
 SERVE_VIEWS = {"wagtail_serve", "wagtail_serve_file"}
 # The name Wagtail's RoutablePageMixin gives a page's own view.
 PAGE_VIEW = "index_route"
@@ -93,7 +110,13 @@ def bump_generation(**kwargs):
     meta = getattr(sender, "_meta", None)
     if meta is None or meta.app_label not in CONTENT_APPS:
         return
-    if (meta.app_label, meta.model_name) in NOT_CONTENT:
+    label = (meta.app_label, meta.model_name)
+    if label in NOT_CONTENT:
+        return
+    event_id = getattr(kwargs.get("instance"), "event_id", None)
+    if label in WORKSHOP_SCOPED and event_id is not None:
+        if not bump_dependency("workshop", event_id):
+            transaction.on_commit(_queue_invalidation, robust=True)
         return
     if not invalidate():
         transaction.on_commit(_queue_invalidation, robust=True)
@@ -215,7 +238,9 @@ class PageCacheMiddleware:
         if generation is not None:
             seen(generation)
         if stored is not None and generation is not None and stored[0] == generation:
-            return self._hit(*stored[1:])
+            _generation, dependencies, *response = stored
+            if not dependencies or cache.get_many(list(dependencies)) == dependencies:
+                return self._hit(*response)
         # A miss: only now find out whether the URL is a page's (the costly part of the check).
         if not _serves_a_page(request):
             return self._uncached(request)
@@ -224,12 +249,19 @@ class PageCacheMiddleware:
             request.GET = QueryDict(normalised)
         if generation is None:
             generation = current_generation()
+        # Filled by the page as it renders (documents.generation.depends_on).
+        request.page_cache_dependencies = {}
         response = self.get_response(request)
-        if generation is not None and self._storable(request, response):
+        dependencies = request.page_cache_dependencies
+        if (
+            generation is not None
+            and None not in dependencies.values()
+            and self._storable(request, response)
+        ):
             headers = {name: response[name] for name in KEPT_HEADERS if name in response}
             cache.set(
                 key,
-                (generation, response.status_code, headers, response.content),
+                (generation, dependencies, response.status_code, headers, response.content),
                 settings.AMEM_PAGE_CACHE_SECONDS,
             )
             response["X-Cache"] = "miss"

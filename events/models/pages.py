@@ -25,6 +25,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from documents.generation import depends_on
 from documents.pdf import stored_pdf_response
 from home.blocks import DocumentLinkBlock
 from home.models import BasePage, IndexPage
@@ -366,6 +367,12 @@ class EventPage(RoutablePageMixin, BasePage):
     def search_text(self):
         """The translated fields' words, and the agenda's texts as the page shows them."""
         return " ".join([super().search_text(), *agenda_texts(self.agenda)])
+
+    def serve(self, request, *args, **kwargs):
+        # The seats left and the participants listed change with every registration: the page
+        # cache keeps this page with the workshop's own version (amem/page_cache.py).
+        depends_on(request, "workshop", self.pk)
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -16,14 +16,16 @@ def seats_left(count):
         return ngettext("%(seats)s seat left.", "%(seats)s seats left.", count) % {"seats": count}
 
 
-def test_a_registration_refreshes_the_seats_left_on_the_cached_page(
+def test_a_registration_refreshes_its_workshop_page_and_leaves_the_others_cached(
     client, settings, open_workshop, make_registration, django_capture_on_commit_callbacks
 ):
     settings.AMEM_PAGE_CACHE = True
     workshop = open_workshop(capacity=3)
+    other = open_workshop(capacity=3)
     SiteFooter.for_site(Site.objects.get(is_default_site=True))
-    url = workshop.get_url()
-    client.get(url)
+    url, other_url = workshop.get_url(), other.get_url()
+    for page in (url, other_url, "/fr/"):
+        client.get(page)
     cached = client.get(url)
     assert cached["X-Cache"] == "hit"
     assert seats_left(3) in cached.content.decode()
@@ -33,6 +35,10 @@ def test_a_registration_refreshes_the_seats_left_on_the_cached_page(
     fresh = client.get(url)
     assert fresh["X-Cache"] == "miss"
     assert seats_left(2) in fresh.content.decode()
+    assert client.get(url)["X-Cache"] == "hit"
+    # A rush of registrations does not empty the cache of the rest of the site.
+    assert client.get(other_url)["X-Cache"] == "hit"
+    assert client.get("/fr/")["X-Cache"] == "hit"
 
 
 def test_a_registration_purges_the_workshop_page_from_a_proxy(
