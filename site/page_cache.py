@@ -37,6 +37,9 @@ import datetime
 import functools
 import hashlib
 import logging
+import threading
+import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -220,6 +223,46 @@ def _serves_a_page(request):
     return match.url_name in SERVE_VIEWS
 
 
+def _fresh(entry, versions):
+    """Whether a stored entry (generation, {dependency: version}, expiry, response…) is current.
+
+    The expiry is the shared entry's, which this process's copy keeps too: what a page shows
+    also changes with time (a workshop becomes past, signed image URLs expire).
+    """
+    generation, dependencies, expires = entry[0], entry[1], entry[2]
+    return (
+        versions.get(GENERATION_KEY) == generation
+        and time.time() < expires
+        and all(versions.get(name) == version for name, version in dependencies.items())
+    )
+
+
+class _LocalCopies:
+    """The entries this process served last, in the order they were used (at most `size`)."""
+
+    def __init__(self, size):
+        self.size = size
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
+_copies = _LocalCopies(settings.AMEM_PAGE_CACHE_LOCAL_ENTRIES)
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -232,15 +275,9 @@ class PageCacheMiddleware:
         query = request.META.get("QUERY_STRING", "")
         normalised = normalised_query(query, known_parameters()) if query else ""
         key = self._key(request, normalised)
-        # One round trip to the cache for a hit: the entry and the generation it must carry.
-        found = cache.get_many([GENERATION_KEY, key])
-        generation, stored = found.get(GENERATION_KEY), found.get(key)
-        if generation is not None:
-            seen(generation)
-        if stored is not None and generation is not None and stored[0] == generation:
-            _generation, dependencies, *response = stored
-            if not dependencies or cache.get_many(list(dependencies)) == dependencies:
-                return self._hit(*response)
+        entry, generation = self._lookup(key)
+        if entry is not None:
+            return self._hit(*entry[3:])
         # A miss: only now find out whether the URL is a page's (the costly part of the check).
         if not _serves_a_page(request):
             return self._uncached(request)
@@ -261,7 +298,14 @@ class PageCacheMiddleware:
             headers = {name: response[name] for name in KEPT_HEADERS if name in response}
             cache.set(
                 key,
-                (generation, dependencies, response.status_code, headers, response.content),
+                (
+                    generation,
+                    dependencies,
+                    time.time() + settings.AMEM_PAGE_CACHE_SECONDS,
+                    response.status_code,
+                    headers,
+                    response.content,
+                ),
                 settings.AMEM_PAGE_CACHE_SECONDS,
             )
             response["X-Cache"] = "miss"
@@ -270,6 +314,37 @@ class PageCacheMiddleware:
         elif "Cache-Control" not in response:
             patch_cache_control(response, private=True, no_cache=True)
         return response
+
+    @staticmethod
+    def _lookup(key):
+        """The entry to serve for `key`, if one is fresh, and the generation now.
+
+        One round trip for a hit of a page this process served already: the versions it must
+        carry, a few bytes, rather than the page itself, tens of kilobytes unpickled each time.
+        """
+        local = _copies.get(key)
+        if local is not None:
+            versions = cache.get_many([GENERATION_KEY, *local[1]])
+            if _fresh(local, versions):
+                seen(versions[GENERATION_KEY])
+                return local, versions[GENERATION_KEY]
+            stored = cache.get(key)
+        else:
+            versions = cache.get_many([GENERATION_KEY, key])
+            stored = versions.pop(key, None)
+        generation = versions.get(GENERATION_KEY)
+        if generation is None:
+            return None, None
+        seen(generation)
+        if stored is None or stored[0] != generation:
+            return None, generation
+        missing = [name for name in stored[1] if name not in versions]
+        if missing:
+            versions.update(cache.get_many(missing))
+        if not _fresh(stored, versions):
+            return None, generation
+        _copies.put(key, stored)
+        return stored, generation
 
     def _uncached(self, request):
         response = self.get_response(request)

@@ -387,6 +387,9 @@ AMEM_DOCUMENT_JOB_DAYS = int(os.environ.get("AMEM_DOCUMENT_JOB_DAYS", "7"))
 # Anonymous page views come from the cache, shared by the app servers (amem/page_cache.py).
 AMEM_PAGE_CACHE = env_bool("AMEM_PAGE_CACHE", True)
 AMEM_PAGE_CACHE_SECONDS = int(os.environ.get("AMEM_PAGE_CACHE_SECONDS", "600"))
+# Each app server process keeps a copy of the pages it served last: a hit then reads only their
+# versions from Redis, not the pages.
+AMEM_PAGE_CACHE_LOCAL_ENTRIES = int(os.environ.get("AMEM_PAGE_CACHE_LOCAL_ENTRIES", "200"))
 
 # The site's pages load scripts, styles, fonts and images from its own origin only, and inline
 # nothing (no 'unsafe-inline'); PDFs and badges embed their images as data: URIs. Wagtail's admin

@@ -1,13 +1,14 @@
 """Anonymous page views come from the cache; any change they show invalidates it at once."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Site
 
+from documents.generation import GENERATION_KEY
 from home.models import ContentPage
 from home.models.site_settings import SiteFooter
 
@@ -50,6 +51,34 @@ def test_a_hit_costs_no_query(client, content_page, django_assert_num_queries):
     client.get("/fr/le-projet/")
     with django_assert_num_queries(0):
         assert client.get("/fr/le-projet/")["X-Cache"] == "hit"
+
+
+def test_a_hit_of_a_page_served_before_reads_its_versions_not_the_page(
+    client, content_page, monkeypatch
+):
+    client.get("/fr/le-projet/")
+    assert client.get("/fr/le-projet/")["X-Cache"] == "hit"  # now kept by this process too
+    read = []
+    backend = type(caches["default"])
+    get, get_many = backend.get, backend.get_many
+    monkeypatch.setattr(
+        backend, "get", lambda self, key, *a, **k: read.append(key) or get(self, key, *a, **k)
+    )
+    monkeypatch.setattr(
+        backend,
+        "get_many",
+        lambda self, keys, *a, **k: read.extend(keys) or get_many(self, keys, *a, **k),
+    )
+    again = client.get("/fr/le-projet/")
+    assert again["X-Cache"] == "hit"
+    assert "Le projet" in again.content.decode()
+    # One read, of the generation: the page itself comes from this process's copy.
+    assert set(read) == {GENERATION_KEY}
+
+    # After a change, the copy is not served: the page is rendered again.
+    content_page.title = content_page.title_fr = "Le projet AMEM"
+    content_page.save_revision().publish()
+    assert client.get("/fr/le-projet/")["X-Cache"] == "miss"
 
 
 def test_publishing_a_change_shows_on_the_next_anonymous_request(client, content_page):
