@@ -1,6 +1,8 @@
 """Anonymous page views come from the cache; any change they show invalidates it at once."""
 
 import pytest
+import redis
+from django.conf import settings as django_settings
 from django.core.cache import cache, caches
 from django.test import Client
 from django.utils import timezone
@@ -207,3 +209,23 @@ def test_a_change_with_the_cache_reachable_queues_nothing(content_page, settings
     settings.CACHES = SHARED
     content_page.save_revision().publish()
     assert not invalidations().exists()
+
+
+@pytest.mark.skipif(
+    "Redis" not in django_settings.CACHES["default"]["BACKEND"], reason="the cache is Redis"
+)
+def test_hits_make_no_redis_client_each(client, content_page, monkeypatch):
+    client.get("/fr/le-projet/")
+    client.get("/fr/le-projet/")
+    made = []
+    make = redis.Redis.__init__
+
+    def counted(self, *args, **kwargs):
+        made.append(self)
+        make(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.Redis, "__init__", counted)
+    for _ in range(5):
+        assert client.get("/fr/le-projet/")["X-Cache"] == "hit"
+    # Django's Redis cache makes one for every command, redis-py filling ~170 callbacks in it.
+    assert made == []
