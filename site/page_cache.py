@@ -5,12 +5,20 @@ fills the cache, and only with a Wagtail page (or one of its routes: agenda PDF,
 that set no cookie: a page with a form sets the CSRF cookie and is never stored, so no one
 receives another visitor's token, and a logged-in user's page is never stored at all.
 
-Invalidation is by generation: every key carries the current generation number, kept in the
-cache itself, and any write to the content models (pages, workshops and their registrations —
-the seats left —, the registry, protocols, recommendations, documents, images) bumps it. All
-app servers share it through Redis, so a publish through one is seen through all at once; an
-entry of an older generation is never read again and expires. Without a reachable cache, every
-request is served fresh.
+Invalidation is by generation: every entry carries the generation number it was rendered
+under, kept in the cache itself, and any write to the content models (pages, workshops, the
+registry, protocols, recommendations, documents, images) bumps it. All app servers share it
+through Redis, so a publish through one is seen through all at once; an entry of an older
+generation is never served again. A workshop's page also carries the version of that workshop's
+registrations (`documents.generation.depends_on`): a registration bumps that version only, so
+that the seats left are never stale while a registration rush leaves every other page cached.
+Without a reachable cache, every request is served fresh.
+
+A hit costs one round trip to Redis, made before anything else of the request (no session, no
+URL resolution): the generation and the entry together, or, for a page this process served
+already and keeps a copy of (the last AMEM_PAGE_CACHE_LOCAL_ENTRIES), the versions alone. Every
+entry expires after AMEM_PAGE_CACHE_SECONDS, the process's copy with it: what a page shows also
+changes with time.
 
 A write made while this server cannot reach the cache (Redis down, or only this server cut off
 from it) cannot bump the generation, and the pages cached before it would be served again, by
