@@ -48,10 +48,11 @@ import logging
 import threading
 import time
 from collections import OrderedDict
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
@@ -126,11 +127,15 @@ def bump_generation(**kwargs):
         return
     event_id = getattr(kwargs.get("instance"), "event_id", None)
     if label in WORKSHOP_SCOPED and event_id is not None:
-        if not bump_dependency("workshop", event_id):
-            transaction.on_commit(_queue_invalidation, robust=True)
-        return
-    if not invalidate():
+        bump = partial(bump_dependency, "workshop", event_id)
+    else:
+        bump = invalidate
+    if not bump():
         transaction.on_commit(_queue_invalidation, robust=True)
+    elif connection.in_atomic_block:
+        # Again once the write is visible: a page rendered between the first bump and the
+        # commit read the content as it was, and was stored under the new version.
+        transaction.on_commit(bump, robust=True)
 
 
 def invalidate():

@@ -61,3 +61,21 @@ def test_a_registration_purges_the_workshop_page_from_a_proxy(
     for language in ("fr", "ar", "en"):
         with translation.override(language):
             assert workshop.get_full_url() in purged
+
+
+def test_a_page_stored_while_a_registration_commits_is_not_served_after_it(
+    client, settings, open_workshop, make_registration, django_capture_on_commit_callbacks
+):
+    settings.AMEM_PAGE_CACHE = True
+    workshop = open_workshop(capacity=3)
+    SiteFooter.for_site(Site.objects.get(is_default_site=True))
+    url = workshop.get_url()
+    with django_capture_on_commit_callbacks() as at_commit:
+        make_registration(workshop)
+        # Another visitor's page, rendered after the registration's first bump and before its
+        # commit: on PostgreSQL it reads the seats as they were, and is stored.
+        assert client.get(url)["X-Cache"] == "miss"
+        assert client.get(url)["X-Cache"] == "hit"
+    for callback in at_commit:  # the commit
+        callback()
+    assert client.get(url)["X-Cache"] == "miss"
