@@ -58,12 +58,12 @@ pytest: venv messages
 test: lint migrations-check pytest
 
 # Production processes (docs/deploy.md): the environment must hold the production settings.
-WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
+WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
 serve-prod: venv messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput
 	$(BIN)/gunicorn amem.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
-		--threads 8 --max-requests 20000 --max-requests-jitter 10000 --timeout 60 \
+		--threads 2 --max-requests 20000 --max-requests-jitter 10000 --timeout 60 \
 		--graceful-timeout 30
 
 worker: venv

@@ -8,7 +8,7 @@ Builds a fresh PostgreSQL database (`amem_bench_load` on postgres://root@127.0.0
 --server/--database say otherwise) with `manage.py migrate --noinput`, `load_demo` (run with the
 dev settings: the production ones refuse the demo) and `collectstatic`, flushes the Redis database
 given (--redis, db 14 by default), then starts gunicorn as docs/deploy.md does (production
-settings, cores + 1 workers of 8 threads (--workers, --threads), --max-requests 20000 with a
+settings, 2 x cores + 1 workers of 2 threads (--workers, --threads), --max-requests 20000 with a
 jitter of half that, request logs on, into a file) on a free port, over plain HTTP
 (SECURE_SSL_REDIRECT=0).
 
@@ -481,9 +481,9 @@ def main(argv=None):
     parser.add_argument("--warm-up", type=int, default=2, help="unmeasured seconds a target")
     parser.add_argument("--registrations", type=int, default=200)
     parser.add_argument("--capacity", type=int, default=120)
-    parser.add_argument("--workers", type=int, default=cores + 1, help="gunicorn processes")
+    parser.add_argument("--workers", type=int, default=2 * cores + 1, help="gunicorn processes")
     parser.add_argument(
-        "--threads", type=int, default=8, help="threads a gunicorn process (docs/deploy.md)"
+        "--threads", type=int, default=2, help="threads a gunicorn process (docs/deploy.md)"
     )
     parser.add_argument(
         "--max-requests",

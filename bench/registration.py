@@ -1,7 +1,7 @@
 """Registrations per second through the real register view, on PostgreSQL, N clients at once.
 
     .venv/bin/python bench/registration.py                  # 300 clients, 100 seats
-    .venv/bin/python bench/registration.py --clients 500 --capacity 100 --workers 3 --threads 8
+    .venv/bin/python bench/registration.py --clients 500 --capacity 100 --workers 5 --threads 4
 
 Builds a fresh PostgreSQL database (dropped first; `amem_bench_registration` on
 postgres://root@127.0.0.1:5432 unless --server/--database say otherwise), migrated, with a home
@@ -10,8 +10,8 @@ verified accounts. Each account gets a session written through the production se
 (cached_db: the database and Redis, --redis, db 13 by default, flushed first and last): the login
 form's rate limit would refuse N logins from one address, and logging in is not what is measured.
 
-Then gunicorn serves the site as docs/deploy.md says (production settings, cores + 1 workers of
-8 threads; emails queued in the database for the worker, as in production), and N threads, each
+Then gunicorn serves the site as docs/deploy.md says (production settings, 2 x cores + 1 workers of
+2 threads; emails queued in the database for the worker, as in production), and N threads, each
 with its own http.client connection, session cookie and CSRF token, are released together by a
 Barrier to POST the registration form once. Printed: registrations per second (N over the time
 from the release to the last answer), the median and 95th percentile answer times, the answers'
@@ -127,8 +127,8 @@ def main(argv=None):
     parser.add_argument("--clients", type=int, default=300)
     parser.add_argument("--capacity", type=int, default=100)
     cores = os.cpu_count() or 1
-    parser.add_argument("--workers", type=int, default=cores + 1, help="gunicorn processes")
-    parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn process")
+    parser.add_argument("--workers", type=int, default=2 * cores + 1, help="gunicorn processes")
+    parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn process")
     parser.add_argument("--server", default="postgres://root@127.0.0.1:5432")
     parser.add_argument("--database", default="amem_bench_registration")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/13")
