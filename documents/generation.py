@@ -27,15 +27,21 @@ def fresh_generation():
     return time.time_ns() // 1000
 
 
+def _read_or_start(key):
+    """The number at `key`, set to a fresh one if there is none; None if the cache is down."""
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, fresh_generation(), timeout=None)
+        value = cache.get(key)
+    return value
+
+
 def current_generation():
     """The generation now (read once a request); None when the cache cannot be reached."""
     kept = _request_generation.get()
     if kept is not _OUTSIDE and kept is not _UNREAD:
         return kept
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, fresh_generation(), timeout=None)
-        generation = cache.get(GENERATION_KEY)
+    generation = _read_or_start(GENERATION_KEY)
     if kept is _UNREAD:
         _request_generation.set(generation)
     return generation
@@ -76,11 +82,7 @@ def depends_on(request, kind, pk):
     if dependencies is None:  # not a render the page cache may store
         return
     key = dependency_key(kind, pk)
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, fresh_generation(), timeout=None)
-        version = cache.get(key)
-    dependencies[key] = version
+    dependencies[key] = _read_or_start(key)
 
 
 def bump_dependency(kind, pk):

@@ -156,10 +156,11 @@ def render_to_pdf_in_parts(
     )
     with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
         parts = list(pool.map(render, parts_html))
-    return _join(parts, title=title, language=language)
+    return join(parts, title=title, language=language)
 
 
-def _join(parts: list[bytes], *, title: str, language: str) -> bytes:
+def join(parts: list[bytes], *, title: str, language: str) -> bytes:
+    """The parts' pages in order, in one document that keeps the title and the language."""
     from pypdf import PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 

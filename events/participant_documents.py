@@ -1,7 +1,7 @@
 """A participant's documents as PDFs: badges, the sign-in sheet, the visa invitation letter and
 the attendance certificate. All go through documents/pdf.py.
 
-segno and pypdf are imported in the functions that use them: the web processes load this module
+segno is imported in the function that uses it: the web processes load this module
 at start-up, and only the task worker lays out the staff's documents.
 
 Badges are A6 pages, one participant a page: A6 card stock goes straight through an office
@@ -18,7 +18,6 @@ preferred language's prefix, so a document opened from an email is in that langu
 """
 
 import base64
-import io
 import os
 from dataclasses import dataclass
 
@@ -225,22 +224,11 @@ def badges_pdf(registrations, *, event, language=None, request=None, progress=No
         badges = [badge(r, root_url) for r in registrations[start : start + step]]
         parts.append(_badges_document(badges, event, language, request))
         progress(start + len(badges))
-    return parts[0] if len(parts) == 1 else _joined(parts, badges_title(event, language), language)
-
-
-def _joined(parts, title, language) -> bytes:
-    """The parts' pages in order, in one document that keeps the title and the language."""
-    from pypdf import PdfWriter
-    from pypdf.generic import NameObject, TextStringObject
-
-    writer = PdfWriter()
-    for part in parts:
-        writer.append(io.BytesIO(part))
-    writer.add_metadata({"/Title": title, "/Author": pdf.AUTHOR, "/Creator": pdf.AUTHOR})
-    writer._root_object[NameObject("/Lang")] = TextStringObject(language)
-    joined = io.BytesIO()
-    writer.write(joined)
-    return joined.getvalue()
+    return (
+        parts[0]
+        if len(parts) == 1
+        else pdf.join(parts, title=badges_title(event, language), language=language)
+    )
 
 
 def badge_pdf(registration, *, language=None, request=None) -> bytes:
@@ -428,7 +416,7 @@ def certificates_pdf(registrations, *, event, language=None, progress=None) -> b
         parts.append(certificate_pdf(registration, language=registration.preferred_language))
         if progress is not None:
             progress(len(parts))
-    return _joined(parts, certificates_title(event, language), language)
+    return pdf.join(parts, title=certificates_title(event, language), language=language)
 
 
 def certificates_filename(event) -> str:
